@@ -1,0 +1,26 @@
+import { ConversationsProvider } from "@/components/chat/conversations-context";
+import { Sidebar } from "@/components/chat/sidebar";
+import { requirePageUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { getUserSettings } from "@/lib/settings";
+import { getStore } from "@/lib/store";
+
+const FIRST_PAGE = 50;
+
+export default async function ChatLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  const store = await getStore();
+  const [page, settings] = await Promise.all([
+    store.listConversations(user.id, { limit: FIRST_PAGE }),
+    getUserSettings(store, user.id, getConfig().defaultModel),
+  ]);
+  const initial = page.items.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt.toISOString() }));
+  return (
+    <ConversationsProvider initial={initial} initialCursor={page.nextCursor}>
+      <div className="app-shell">
+        <Sidebar user={{ name: user.name, email: user.email }} settings={settings} />
+        <main className="app-main">{children}</main>
+      </div>
+    </ConversationsProvider>
+  );
+}

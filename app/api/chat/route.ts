@@ -1,0 +1,27 @@
+import { createUIMessageStreamResponse } from "ai";
+import { beginTurn, TurnRejected } from "@/lib/chat/turn";
+import { chatRequestSchema, MAX_MESSAGE_CHARS } from "@/lib/chat/request";
+import { getConfig } from "@/lib/config";
+import { jsonError, readJson, withUser } from "@/lib/http";
+import { getUserSettings } from "@/lib/settings";
+import { getStore } from "@/lib/store";
+
+export const POST = withUser(async (request, user) => {
+  const body = await readJson(request, chatRequestSchema, MAX_MESSAGE_CHARS * 4 + 4096);
+  const config = getConfig();
+  const store = await getStore();
+  const settings = await getUserSettings(store, user.id, config.defaultModel);
+  try {
+    const stream = await beginTurn(
+      { store, provider: config.provider, idleTimeoutMs: config.providerTimeoutMs },
+      body.trigger === "submit"
+        ? { kind: "submit", userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
+        : { kind: "regenerate", userId: user.id, conversationId: body.conversationId, settings },
+      request.signal,
+    );
+    return createUIMessageStreamResponse({ stream });
+  } catch (error) {
+    if (error instanceof TurnRejected) return jsonError(error.status, error.code, error.message);
+    throw error;
+  }
+});

@@ -1,0 +1,14 @@
+import { getStore } from "@/lib/store";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    const store = await getStore();
+    await store.ping();
+    return Response.json({ status: "ok" });
+  } catch (error) {
+    console.error("Health check failed", error);
+    return Response.json({ status: "unavailable", error: "The database is not ready." }, { status: 503 });
+  }
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { signInAction, type FormState } from "@/app/(auth)/actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="auth-form" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <label className="field">
+        <span>Email</span>
+        <input name="email" type="email" autoComplete="username" required autoFocus defaultValue={state.values?.email} key={state.values?.email} />
+      </label>
+      <label className="field">
+        <span>Password</span>
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {state.error ? (
+        <p role="alert" className="form-error">
+          {state.error}
+        </p>
+      ) : null}
+      <button type="submit" className="button primary" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,170 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { newId } from "@/lib/chat/ids";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
+import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
+import { Composer } from "./composer";
+import { useConversations } from "./conversations-context";
+import { MessageView } from "./message-view";
+
+/** Our routes answer errors as { error: { message } }; fall back to the raw text. */
+function readableError(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // Not JSON: a network failure or an unexpected answer.
+  }
+  if (/fetch|network/i.test(error.message)) return "Parley's server could not be reached. Check your connection and send again.";
+  return error.message || "Something went wrong. Send again.";
+}
+
+export function Chat({
+  conversationId,
+  title,
+  initialMessages,
+}: {
+  conversationId: string;
+  title: string | null;
+  initialMessages: ChatMessage[];
+}) {
+  const conversations = useConversations();
+  const [input, setInput] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const started = useRef(initialMessages.length > 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        // The server owns the history; only the new message (or a request to
+        // answer the last one again) travels.
+        prepareSendMessagesRequest: ({ id, messages, trigger }) => {
+          if (trigger === "regenerate-message") return { body: { trigger: "regenerate", conversationId: id } };
+          const last = messages.at(-1);
+          return {
+            body: { trigger: "submit", conversationId: id, messageId: last?.id, text: last ? messageText(last) : "" },
+          };
+        },
+      }),
+    [],
+  );
+
+  const { messages, sendMessage, status, stop, error, regenerate, setMessages, clearError } = useChat<ChatMessage>({
+    id: conversationId,
+    messages: initialMessages,
+    generateId: newId,
+    transport,
+    onFinish: () => conversations.touch(conversationId),
+  });
+
+  const busy = status === "submitted" || status === "streaming";
+
+  // A request the server refused never stored the message: put the text back
+  // in the composer instead of leaving a message that was never sent.
+  useEffect(() => {
+    if (!error) return;
+    const last = messages.at(-1);
+    if (last?.role === "user") {
+      setMessages((current) => current.slice(0, -1));
+      setInput((current) => current || messageText(last));
+      setNotice(readableError(error));
+      clearError();
+    }
+  }, [error, messages, setMessages, clearError]);
+
+  const send = useCallback(() => {
+    const text = input;
+    if (!text.trim() || busy || text.length > MAX_MESSAGE_CHARS) return;
+    setNotice(null);
+    setInput("");
+    following.current = true;
+    if (!started.current) {
+      started.current = true;
+      // Give the new conversation its address without remounting this view.
+      window.history.replaceState(null, "", `/c/${conversationId}`);
+    }
+    conversations.touch(conversationId, titleFrom(text));
+    void sendMessage({ text });
+  }, [input, busy, conversationId, conversations, sendMessage]);
+
+  const stopReply = useCallback(async () => {
+    await stop();
+    setMessages((current) =>
+      current.map((m, i) =>
+        i === current.length - 1 && m.role === "assistant" && m.metadata?.status === "streaming"
+          ? { ...m, metadata: { ...m.metadata, status: "stopped" } }
+          : m,
+      ),
+    );
+  }, [stop, setMessages]);
+
+  const retry = useCallback(() => {
+    setNotice(null);
+    clearError();
+    void regenerate();
+  }, [clearError, regenerate]);
+
+  // Follow the reply while it streams, unless the person scrolled up to read.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  const last = messages.at(-1);
+  const lastIndex = messages.length - 1;
+
+  return (
+    <section className="chat" aria-label={title ?? "New chat"}>
+      <header className="chat-header">
+        <h1>{title ?? conversations.items.find((c) => c.id === conversationId)?.title ?? "New chat"}</h1>
+      </header>
+      <div
+        className="chat-scroll"
+        ref={scroller}
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        }}
+      >
+        <div className="chat-messages" aria-live="polite" aria-relevant="additions">
+          {messages.length === 0 ? (
+            <div className="empty-chat">
+              <h2>What can I help with?</h2>
+            </div>
+          ) : null}
+          {messages.map((message, index) => (
+            <MessageView
+              key={message.id}
+              message={message}
+              live={index === lastIndex && (busy || status === "error")}
+              onRetry={index === lastIndex && message.role === "assistant" && !busy ? retry : undefined}
+            />
+          ))}
+          {status === "submitted" && last?.role === "user" ? (
+            <article aria-label="Assistant" className="message from-assistant" aria-busy>
+              <p className="typing" aria-label="Assistant is typing">
+                <span />
+                <span />
+                <span />
+              </p>
+            </article>
+          ) : null}
+        </div>
+      </div>
+      <div className="chat-footer">
+        {notice ? (
+          <p role="alert" className="form-error">
+            {notice}
+          </p>
+        ) : null}
+        <Composer value={input} onChange={setInput} onSend={send} onStop={() => void stopReply()} busy={busy} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOutAction } from "@/app/(auth)/actions";
+import type { ChatSettings } from "@/lib/settings/schema";
+import { SettingsDialog } from "@/components/settings/settings-dialog";
+import { useConversations } from "./conversations-context";
+
+export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: ChatSettings }) {
+  const { items, nextCursor, loadMore, loading, loadError } = useConversations();
+  const pathname = usePathname();
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-top">
+        <span className="brand">Parley</span>
+        <Link href="/" className="button primary new-chat" prefetch={false}>
+          New chat
+        </Link>
+      </div>
+      <nav aria-label="Conversations" className="conversation-list">
+        {items.length === 0 ? <p className="muted small">No conversations yet.</p> : null}
+        <ul>
+          {items.map((c) => {
+            const current = pathname === `/c/${c.id}`;
+            return (
+              <li key={c.id}>
+                <Link href={`/c/${c.id}`} aria-current={current ? "page" : undefined} className={current ? "active" : undefined} title={c.title}>
+                  {c.title}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+        {nextCursor ? (
+          <button type="button" className="button small ghost" onClick={() => void loadMore()} disabled={loading}>
+            {loading ? "Loading…" : "Show more"}
+          </button>
+        ) : null}
+        {loadError ? (
+          <p role="alert" className="form-error small">
+            {loadError}
+          </p>
+        ) : null}
+      </nav>
+      <div className="sidebar-bottom">
+        <div className="who" title={user.email}>
+          <span className="who-name">{user.name}</span>
+          <span className="who-email">{user.email}</span>
+        </div>
+        <SettingsDialog initial={settings} />
+        <form action={signOutAction}>
+          <button type="submit" className="button ghost">
+            Sign out
+          </button>
+        </form>
+      </div>
+    </aside>
+  );
+}

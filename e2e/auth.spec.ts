@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "./support/env";
+
+test.describe("signed out", () => {
+  test("pages redirect to sign-in and the API answers 401 JSON", async ({ page, request }) => {
+    await page.goto("/c/6b0f1c1e-8a8f-4a4e-9d63-1f2a3b4c5d6e");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+    for (const [method, path] of [
+      ["GET", "/api/conversations"],
+      ["GET", "/api/settings"],
+      ["POST", "/api/chat"],
+    ] as const) {
+      const response = await request.fetch(path, { method, data: method === "POST" ? {} : undefined });
+      expect(response.status(), `${method} ${path}`).toBe(401);
+      expect((await response.json()).error.message).toMatch(/sign in/i);
+    }
+    const health = await request.get("/api/health");
+    expect(health.status()).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+  });
+
+  test("a wrong password and an unknown email get the same answer", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(E2E.bob.email);
+    await page.getByLabel("Password").fill("not-bobs-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page.getByLabel("Email")).toHaveValue(E2E.bob.email);
+
+    await page.getByLabel("Email").fill("nobody@example.com");
+    await page.getByLabel("Password").fill("whatever-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("sign in, then sign out", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(E2E.bob.email.toUpperCase());
+    await page.getByLabel("Password").fill(E2E.bob.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Starts the server the "app" project tests against, with two accounts made
+# through the command line (as an operator would) before it opens the store.
+set -euo pipefail
+port="$1"
+rm -rf "$DATA_DIR"
+printf 'alice-password-1\n' | npx tsx scripts/user.ts add alice@example.com --name Alice
+printf 'bob-password-12\n' | npx tsx scripts/user.ts add bob@example.com --name Bob
+exec npx next start -H 127.0.0.1 -p "$port"

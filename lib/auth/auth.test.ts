@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlStore } from "@/lib/store/sql/open";
+import type { Store } from "@/lib/store/types";
+import { createAccount, createFirstAccount } from "./accounts";
+import { checkCredentials } from "./credentials";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL } from "./throttle";
+
+describe("password hashing", () => {
+  it("verifies the right password and rejects others", async () => {
+    const hash = await hashPassword("correct horse battery staple");
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(hash).not.toContain("correct horse");
+    expect(await verifyPassword("correct horse battery staple", hash)).toBe(true);
+    expect(await verifyPassword("correct horse battery stapler", hash)).toBe(false);
+    expect(await verifyPassword("", hash)).toBe(false);
+  });
+
+  it("salts every hash", async () => {
+    expect(await hashPassword("same password")).not.toBe(await hashPassword("same password"));
+  });
+
+  it("treats malformed stored hashes as a mismatch rather than throwing", async () => {
+    for (const stored of ["", "plain", "scrypt$x$8$1$a$b", "bcrypt$1$2$3$4$5"]) {
+      expect(await verifyPassword("anything", stored)).toBe(false);
+    }
+    expect(await burnPasswordCheck("anything")).toBe(false);
+  });
+});
+
+describe("sign-in decisions", () => {
+  let store: Store;
+  const t0 = new Date("2026-01-01T10:00:00Z");
+  const at = (ms: number) => new Date(t0.getTime() + ms);
+
+  beforeAll(async () => {
+    store = await openSqlStore({ memory: true });
+    await createFirstAccount(store, { name: "Ada", email: "ada@example.com", password: "ada-password" });
+    await createAccount(store, { name: "Bo", email: "bo@example.com", password: "bo-password" }, "user");
+  });
+  afterAll(() => store.close());
+
+  it("accepts the right password, with the email in any case", async () => {
+    const result = await checkCredentials(store, { email: "ADA@example.com", password: "ada-password", address: "10.0.0.1" }, t0);
+    expect(result).toMatchObject({ ok: true, user: { email: "ada@example.com", role: "admin" } });
+    expect(JSON.stringify(result)).not.toContain("scrypt");
+  });
+
+  it("answers a wrong password and an unknown email alike", async () => {
+    const wrong = await checkCredentials(store, { email: "ada@example.com", password: "nope", address: "10.0.0.2" }, t0);
+    const unknown = await checkCredentials(store, { email: "who@example.com", password: "nope", address: "10.0.0.2" }, t0);
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("throttles an email after repeated failures, even with the right password, until the window passes", async () => {
+    const email = "bo@example.com";
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+      const r = await checkCredentials(store, { email, password: "wrong", address: `10.1.0.${i}` }, at(i * 1000));
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+    }
+    const blocked = await checkCredentials(store, { email, password: "bo-password", address: "10.1.1.1" }, at(10_000));
+    expect(blocked).toEqual({ ok: false, reason: "throttled" });
+
+    const later = await checkCredentials(store, { email, password: "bo-password", address: "10.1.1.1" }, at(LOGIN_WINDOW_MS + 20_000));
+    expect(later.ok).toBe(true);
+    // Success forgives the email's failures.
+    expect(await store.countLoginFailures("email:bo@example.com", LOGIN_WINDOW_MS, at(LOGIN_WINDOW_MS + 21_000))).toBe(0);
+  });
+
+  it("throttles an address that tries many emails", async () => {
+    const address = "203.0.113.9";
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      await checkCredentials(store, { email: `guess${i}@example.com`, password: "x", address }, t0);
+    }
+    const blocked = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address }, t0);
+    expect(blocked).toEqual({ ok: false, reason: "throttled" });
+    const elsewhere = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address: "198.51.100.1" }, t0);
+    expect(elsewhere.ok).toBe(true);
+  });
+
+  it("lets only one first-run account exist", async () => {
+    expect(await createFirstAccount(store, { name: "Eve", email: "eve@example.com", password: "eve-password" })).toBeNull();
+    expect(await store.getUserByEmail("eve@example.com")).toBeNull();
+  });
+});

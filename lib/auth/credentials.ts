@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { Store, User } from "@/lib/store/types";
+import { burnPasswordCheck, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { isSignInBlocked, recordSignInFailure, recordSignInSuccess } from "./throttle";
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, "Enter your email.").max(320).pipe(z.email("Enter a valid email address.")),
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "That password is too long."),
+});
+
+export type CredentialCheck =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+/**
+ * The whole sign-in decision, independent of NextAuth: throttle first (so a
+ * blocked caller cannot keep guessing), then a constant-cost password check.
+ */
+export async function checkCredentials(
+  store: Store,
+  input: { email: string; password: string; address: string | null },
+  now = new Date(),
+): Promise<CredentialCheck> {
+  const subject = { email: input.email, address: input.address };
+  if (await isSignInBlocked(store, subject, now)) return { ok: false, reason: "throttled" };
+
+  const found = await store.getUserByEmail(input.email);
+  const valid = found
+    ? await verifyPassword(input.password, found.passwordHash)
+    : await burnPasswordCheck(input.password);
+  if (!found || !valid) {
+    await recordSignInFailure(store, subject, now);
+    return { ok: false, reason: "invalid" };
+  }
+  await recordSignInSuccess(store, subject);
+  const { passwordHash: _omit, ...user } = found;
+  void _omit;
+  return { ok: true, user };
+}
+
+/** The client address as seen by the first trusted proxy, if any. */
+export function clientAddress(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || null;
+}

@@ -1,0 +1,49 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getAuthSecret } from "@/lib/config";
+import { getStore } from "@/lib/store";
+import { checkCredentials, clientAddress, signInSchema } from "./credentials";
+
+/** Thrown from authorize so the sign-in form can say "too many attempts". */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  // Read lazily: the generated secret lives in the data directory, which must
+  // not be touched while `next build` imports this module.
+  secret: getAuthSecret(),
+  // Parley is self-hosted behind whatever host name the operator chooses.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const store = await getStore();
+        const result = await checkCredentials(store, {
+          ...parsed.data,
+          address: clientAddress(request.headers),
+        });
+        if (!result.ok) {
+          if (result.reason === "throttled") throw new SignInThrottled();
+          return null;
+        }
+        return { id: result.user.id, email: result.user.email, name: result.user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { MAX_MESSAGE_CHARS } from "./limits";
+
+export { MAX_MESSAGE_CHARS };
+
+const conversationId = z.uuid("conversationId must be a conversation id.");
+
+/** The body of POST /api/chat: the server keeps the history, so only the new message travels. */
+export const chatRequestSchema = z.discriminatedUnion(
+  "trigger",
+  [
+    z.object({
+      trigger: z.literal("submit"),
+      conversationId,
+      messageId: z.uuid("messageId must be a message id.").optional(),
+      text: z
+        .string("Type a message.")
+        .refine((t) => t.trim() !== "", "Type a message before sending.")
+        .refine(
+          (t) => t.length <= MAX_MESSAGE_CHARS,
+          `Your message is too long (at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters). Shorten it or split it into parts.`,
+        ),
+    }),
+    z.object({ trigger: z.literal("regenerate"), conversationId }),
+  ],
+  { error: 'trigger must be "submit" or "regenerate".' },
+);
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;

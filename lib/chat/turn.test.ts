@@ -1,0 +1,227 @@
+import { randomUUID } from "node:crypto";
+import OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeOpenAI, type FakeOpenAI, type FakeReply, type RecordedRequest } from "@/e2e/support/fake-openai";
+import type { ProviderConfig } from "@/lib/config";
+import { defaultSettings, type ChatSettings } from "@/lib/settings";
+import { openSqlStore } from "@/lib/store/sql/open";
+import type { Store, User } from "@/lib/store/types";
+import { beginTurn, TurnRejected, type ChatChunk, type TurnDeps } from "./turn";
+
+let store: Store;
+let fake: FakeOpenAI;
+let alice: User;
+let bob: User;
+/** Messages stored at the moment the provider was called, per request. */
+const storedAtCall = new Map<number, string[]>();
+let currentConversation = "";
+
+beforeAll(async () => {
+  store = await openSqlStore({ memory: true });
+  fake = await startFakeOpenAI({
+    onRequest: async (request: RecordedRequest) => {
+      const messages = await store.listMessages(alice.id, currentConversation);
+      storedAtCall.set(request.id, messages.map((m) => `${m.role}:${m.content}`));
+    },
+  });
+  const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
+  alice = await store.createUser(user("alice@example.com"));
+  bob = await store.createUser(user("bob@example.com"));
+});
+
+afterAll(async () => {
+  await fake.close();
+  await store.close();
+});
+
+beforeEach(() => {
+  currentConversation = randomUUID();
+});
+
+const provider = (): ProviderConfig => ({ kind: "openai", apiKey: "sk-test", baseURL: fake.url });
+const deps = (overrides: Partial<TurnDeps> = {}): TurnDeps => ({ store, provider: provider(), idleTimeoutMs: 2_000, ...overrides });
+const settings = (overrides: Partial<ChatSettings> = {}): ChatSettings => ({ ...defaultSettings("gpt-4o-mini"), ...overrides });
+
+async function drain(stream: ReadableStream<ChatChunk>): Promise<ChatChunk[]> {
+  const chunks: ChatChunk[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(value);
+  }
+}
+
+async function submit(text: string, options: { userId?: string; settings?: ChatSettings; deps?: TurnDeps; signal?: AbortSignal } = {}) {
+  const stream = await beginTurn(
+    options.deps ?? deps(),
+    { kind: "submit", userId: options.userId ?? alice.id, conversationId: currentConversation, text, settings: options.settings ?? settings() },
+    options.signal ?? new AbortController().signal,
+  );
+  return drain(stream);
+}
+
+const textOf = (chunks: ChatChunk[]) =>
+  chunks.map((c) => (c.type === "text-delta" ? c.delta : "")).join("");
+const errorOf = (chunks: ChatChunk[]) => chunks.find((c) => c.type === "error");
+
+describe("a chat turn", () => {
+  it("stores the message before calling the provider, streams the reply, and stores it with usage", async () => {
+    const token = randomUUID();
+    fake.script(token, { chunks: ["Hel", "lo ", "there"], usage: { prompt_tokens: 11, completion_tokens: 3 } });
+    const chunks = await submit(`hi ${token}`);
+
+    expect(chunks.filter((c) => c.type === "text-delta").map((c) => (c as { delta: string }).delta)).toEqual(["Hel", "lo ", "there"]);
+    expect(chunks.at(-1)).toMatchObject({ type: "finish" });
+
+    const request = fake.requests().find((r) => JSON.stringify(r.body).includes(token))!;
+    expect(storedAtCall.get(request.id)).toEqual([`user:hi ${token}`]);
+
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
+      ["user", `hi ${token}`, "complete"],
+      ["assistant", "Hello there", "complete"],
+    ]);
+    expect(messages[1]).toMatchObject({ model: "gpt-4o-mini", usage: { promptTokens: 11, completionTokens: 3 }, errorKind: null });
+    const conversation = await store.getConversation(alice.id, currentConversation);
+    expect(conversation?.title).toBe(`hi ${token}`);
+  });
+
+  it("sends the system prompt, the history and the settings", async () => {
+    const token = randomUUID();
+    const chosen = settings({ model: "fake-small", systemPrompt: "Be brief.", temperature: 0.2, maxTokens: 50 });
+    await submit(`first ${token}`, { settings: chosen });
+    await submit(`second ${token}`, { settings: chosen });
+    const last = fake.requests().filter((r) => JSON.stringify(r.body).includes(token)).at(-1)!;
+    expect(last.body).toMatchObject({
+      model: "fake-small",
+      temperature: 0.2,
+      max_tokens: 50,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(last.body.messages).toEqual([
+      { role: "system", content: "Be brief." },
+      { role: "user", content: `first ${token}` },
+      { role: "assistant", content: `Echo: first ${token}` },
+      { role: "user", content: `second ${token}` },
+    ]);
+  });
+
+  it("uses max_completion_tokens for OpenAI itself", async () => {
+    const token = randomUUID();
+    // Same fake server, but configured as if it were api.openai.com (no base URL override).
+    const asOpenAI = deps({
+      createClient: (_config, timeout) => new OpenAI({ apiKey: "sk", baseURL: fake.url, maxRetries: 0, timeout }),
+      provider: { kind: "openai", apiKey: "sk", baseURL: undefined },
+    });
+    await submit(`limit ${token}`, { deps: asOpenAI, settings: settings({ maxTokens: 77 }) });
+    const request = fake.requests().find((r) => JSON.stringify(r.body).includes(token))!;
+    expect(request.body.max_completion_tokens).toBe(77);
+    expect(request.body.max_tokens).toBeUndefined();
+  });
+
+  const failures: [string, FakeReply, string, RegExp, string][] = [
+    ["a bad key", { status: 401 }, "auth", /API key/, ""],
+    ["an unknown model", { status: 404, errorCode: "model_not_found" }, "model_not_found", /"gpt-4o-mini" is not available/, ""],
+    ["a rate limit", { status: 429, headers: { "retry-after": "20" } }, "rate_limit", /Try again in 20 seconds/, ""],
+    ["a used-up quota", { status: 429, errorCode: "insufficient_quota" }, "quota", /quota/, ""],
+    ["a blocked prompt", { status: 400, errorCode: "content_filter" }, "content_filter", /content filter/, ""],
+    ["a provider outage", { status: 503 }, "provider", /had a problem/, ""],
+    ["a stream that breaks", { chunks: ["Half", " a reply", " lost"], disconnectAfter: 2 }, "interrupted", /broke off/, "Half a reply"],
+    ["a stream that stalls", { chunks: ["Slow", " start", " never"], stallAfter: 1 }, "timeout", /too long/, "Slow"],
+    ["a filtered reply", { chunks: ["Some", " text"], finishReason: "content_filter" }, "content_filter", /content filter/, "Some text"],
+  ];
+
+  for (const [name, reply, kind, message, partial] of failures) {
+    it(`turns ${name} into a specific message and keeps both sides`, async () => {
+      const token = randomUUID();
+      fake.script(token, reply);
+      const chunks = await submit(`please ${token}`, { deps: deps({ idleTimeoutMs: 400 }) });
+      const error = errorOf(chunks);
+      expect(error, JSON.stringify(chunks)).toBeDefined();
+      expect((error as { errorText: string }).errorText).toMatch(message);
+      expect(textOf(chunks)).toBe(partial);
+
+      const messages = await store.listMessages(alice.id, currentConversation);
+      expect(messages.map((m) => [m.role, m.status])).toEqual([
+        ["user", "complete"],
+        ["assistant", "error"],
+      ]);
+      expect(messages[0].content).toBe(`please ${token}`);
+      expect(messages[1]).toMatchObject({ errorKind: kind, content: partial });
+    });
+  }
+
+  it("reports an unreachable provider as a network problem", async () => {
+    const unreachable = deps({ provider: { kind: "openai", apiKey: "sk", baseURL: "http://127.0.0.1:9/v1" } });
+    const chunks = await submit("anyone?", { deps: unreachable });
+    expect((errorOf(chunks) as { errorText: string }).errorText).toMatch(/could not reach/);
+    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    expect(reply).toMatchObject({ status: "error", errorKind: "network" });
+  });
+
+  it("says exactly what to configure when there is no provider", async () => {
+    const chunks = await submit("hello?", { deps: deps({ provider: null }) });
+    const text = (errorOf(chunks) as { errorText: string }).errorText;
+    expect(text).toContain("OPENAI_API_KEY");
+    expect(text).toContain("OPENAI_BASE_URL");
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => [m.role, m.status, m.errorKind])).toEqual([
+      ["user", "complete", null],
+      ["assistant", "error", "not_configured"],
+    ]);
+  });
+
+  it("keeps the partial reply as stopped when the person stops it, and aborts the provider call", async () => {
+    const token = randomUUID();
+    fake.script(token, { chunks: ["Once upon", " a time", " there"], stallAfter: 1 });
+    const stop = new AbortController();
+    const stream = await beginTurn(
+      deps(),
+      { kind: "submit", userId: alice.id, conversationId: currentConversation, text: `story ${token}`, settings: settings() },
+      stop.signal,
+    );
+    const reader = stream.getReader();
+    for (;;) {
+      const { value } = await reader.read();
+      if (value?.type === "text-delta") break;
+    }
+    stop.abort();
+    await reader.cancel();
+    const upstream = await fake.waitForClose(token);
+    expect(upstream.closedEarly).toBe(true);
+    await expect.poll(async () => (await store.listMessages(alice.id, currentConversation)).length).toBe(2);
+    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    expect(reply).toMatchObject({ role: "assistant", status: "stopped", content: "Once upon" });
+  });
+
+  it("regenerates a failed reply in place", async () => {
+    const token = randomUUID();
+    fake.script(token, { status: 500 });
+    await submit(`again ${token}`);
+    const stream = await beginTurn(
+      deps(),
+      { kind: "regenerate", userId: alice.id, conversationId: currentConversation, settings: settings() },
+      new AbortController().signal,
+    );
+    await drain(stream);
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
+      ["user", "complete", `again ${token}`],
+      ["assistant", "complete", `Echo: again ${token}`],
+    ]);
+  });
+
+  it("never touches another person's conversation", async () => {
+    await submit("mine");
+    const requestsBefore = fake.requests().length;
+    await expect(submit("let me in", { userId: bob.id })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      beginTurn(deps(), { kind: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }, new AbortController().signal),
+    ).rejects.toBeInstanceOf(TurnRejected);
+    expect(fake.requests().length).toBe(requestsBefore);
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => m.content)).toEqual(["mine", "Echo: mine"]);
+  });
+});

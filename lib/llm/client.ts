@@ -1,0 +1,28 @@
+import OpenAI, { AzureOpenAI } from "openai";
+import type { ProviderConfig } from "@/lib/config";
+
+/**
+ * One client per provider configuration. Retries are off: a person waiting on
+ * a reply is better served by a clear message and a Retry button than by a
+ * silent back-off that looks like a hang.
+ */
+export function createProviderClient(config: ProviderConfig, timeoutMs: number): OpenAI {
+  if (config.kind === "azure") {
+    return new AzureOpenAI({
+      endpoint: config.endpoint,
+      apiKey: config.apiKey,
+      apiVersion: config.apiVersion,
+      maxRetries: 0,
+      timeout: timeoutMs,
+    });
+  }
+  return new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 0, timeout: timeoutMs });
+}
+
+/**
+ * OpenAI's own API wants max_completion_tokens (newer models reject
+ * max_tokens); compatible servers such as Ollama and vLLM know max_tokens.
+ */
+export function maxTokensField(config: ProviderConfig): "max_tokens" | "max_completion_tokens" {
+  return config.kind === "openai" && config.baseURL ? "max_tokens" : "max_completion_tokens";
+}

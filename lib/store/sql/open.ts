@@ -1,0 +1,293 @@
+import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import type { Store } from "../types";
+import { SqlStore, type SqlDatabase } from "./adapter";
+import * as schema from "./schema";
+
+// Drivers are imported where they are used: a deployment on Postgres never
+// loads PGlite's ~9 MB of WebAssembly, and an embedded one never loads pg.
+
+export interface OpenSqlStoreOptions {
+  /** postgres://… — use a Postgres server. Takes precedence over the rest. */
+  databaseUrl?: string;
+  /** Directory for the embedded database (PGlite lives in `<dataDir>/pglite`). */
+  dataDir?: string;
+  /** A throwaway in-memory PGlite (tests, benchmarks). */
+  memory?: boolean;
+  /** Defaults to `<cwd>/drizzle`. */
+  migrationsFolder?: string;
+}
+
+export async function openSqlStore(options: OpenSqlStoreOptions): Promise<Store> {
+  const migrationsFolder = resolveMigrations(options.migrationsFolder);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, migrationsFolder);
+  if (options.memory) return openMemoryPglite(migrationsFolder);
+  if (options.dataDir) return openFilePglite(options.dataDir, migrationsFolder);
+  throw new TypeError("openSqlStore needs a databaseUrl, a dataDir, or memory: true.");
+}
+
+function resolveMigrations(folder: string | undefined): string {
+  const resolved = path.resolve(folder ?? path.join(process.cwd(), "drizzle"));
+  // drizzle's own message ("Can't find meta/_journal.json file") does not say
+  // where it looked or what to do about it.
+  if (!existsSync(path.join(resolved, "meta", "_journal.json"))) {
+    throw new Error(
+      `No database migrations found in ${resolved} (expected meta/_journal.json). ` +
+        "Start the app from the project root, or pass migrationsFolder.",
+    );
+  }
+  return resolved;
+}
+
+// Postgres
+
+// Any fixed number works; it only has to be the same in every instance so
+// that Lambdas or replicas starting together apply migrations one at a time
+// (drizzle's migrator does not guard against concurrent runs).
+const MIGRATION_LOCK_KEY = 0x7061726c6579; // "parley"
+
+async function openPostgres(databaseUrl: string, migrationsFolder: string): Promise<Store> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+
+  const pool = new Pool({ connectionString: databaseUrl, max: 5 });
+  // Without a listener, an idle connection dropped by the server (failover,
+  // idle timeout) is an unhandled 'error' event that kills the process.
+  pool.on("error", (error) => {
+    console.error("[store] an idle Postgres connection failed:", error.message);
+  });
+
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+      try {
+        await migrate(drizzle({ client }), { migrationsFolder });
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+
+  const db: SqlDatabase = drizzle({ client: pool, schema });
+  return new SqlStore(db, { onClose: () => pool.end() });
+}
+
+// PGlite
+
+interface OpenPglite {
+  db: SqlDatabase;
+  close: () => Promise<void>;
+}
+
+async function startPglite(
+  dataDir: string | undefined,
+  migrationsFolder: string,
+): Promise<OpenPglite> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+
+  const client = await PGlite.create(dataDir);
+  try {
+    const db = drizzle({ client, schema });
+    await migrate(db, { migrationsFolder });
+    return { db, close: () => client.close() };
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function openMemoryPglite(migrationsFolder: string): Promise<Store> {
+  const { db, close } = await startPglite(undefined, migrationsFolder);
+  return new SqlStore(db, { onClose: close });
+}
+
+interface SharedPglite {
+  refs: number;
+  ready: Promise<OpenPglite>;
+  closing?: Promise<void>;
+}
+
+// On globalThis rather than in module scope: Next's dev server re-evaluates
+// modules on edits, and a second PGlite on the same directory would corrupt it.
+const REGISTRY = Symbol.for("parley.store.sql.pglite");
+const HELD_LOCKS = Symbol.for("parley.store.sql.pglite-locks");
+
+type ParleyGlobal = typeof globalThis & {
+  [REGISTRY]?: Map<string, SharedPglite>;
+  [HELD_LOCKS]?: Set<string>;
+};
+
+function registry(): Map<string, SharedPglite> {
+  return ((globalThis as ParleyGlobal)[REGISTRY] ??= new Map());
+}
+
+/**
+ * One PGlite per directory per process, shared by every store opened on it;
+ * the database closes when the last of them does.
+ */
+async function openFilePglite(dataDir: string, migrationsFolder: string): Promise<Store> {
+  const root = path.resolve(dataDir);
+  const dir = path.join(root, "pglite");
+  const shared = registry();
+
+  for (;;) {
+    const current = shared.get(dir);
+    if (current?.closing) {
+      // Reopening while the last user is still shutting it down: wait, or the
+      // new instance would open files the old one is still flushing.
+      await current.closing.catch(() => {});
+      continue;
+    }
+
+    let entry = current;
+    if (!entry) {
+      const created: SharedPglite = {
+        refs: 0,
+        ready: startLockedPglite(root, dir, migrationsFolder),
+      };
+      created.ready.catch(() => {
+        if (shared.get(dir) === created) shared.delete(dir);
+      });
+      shared.set(dir, created);
+      entry = created;
+    }
+
+    // Counted before awaiting so a close() elsewhere cannot shut it meanwhile.
+    entry.refs++;
+    let db: SqlDatabase;
+    try {
+      ({ db } = await entry.ready);
+    } catch (error) {
+      entry.refs--;
+      throw error;
+    }
+    const owner = entry;
+    return new SqlStore(db, { onClose: () => releaseShared(dir, owner) });
+  }
+}
+
+async function releaseShared(dir: string, entry: SharedPglite): Promise<void> {
+  entry.refs--;
+  if (entry.refs > 0) return;
+  entry.closing = entry.ready
+    .then(({ close }) => close())
+    .finally(() => {
+      if (registry().get(dir) === entry) registry().delete(dir);
+    });
+  await entry.closing;
+}
+
+async function startLockedPglite(
+  root: string,
+  dir: string,
+  migrationsFolder: string,
+): Promise<OpenPglite> {
+  await mkdir(dir, { recursive: true });
+  const lockPath = path.join(root, "pglite.lock");
+  await acquireLock(lockPath, dir);
+  try {
+    const { db, close } = await startPglite(dir, migrationsFolder);
+    return {
+      db,
+      close: async () => {
+        try {
+          await close();
+        } finally {
+          await releaseLock(lockPath);
+        }
+      },
+    };
+  } catch (error) {
+    await releaseLock(lockPath);
+    throw error;
+  }
+}
+
+// PGlite is single-process: a second process opening the same directory would
+// corrupt it, so the directory is guarded by a lock file holding the pid.
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readPid(text: string): number | null {
+  const pid = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+async function acquireLock(lockPath: string, dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await writeFile(lockPath, `${process.pid}\n`, { flag: "wx" });
+      holdLock(lockPath);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = readPid(await readFile(lockPath, "utf8").catch(() => ""));
+    if (holder !== null && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by process ${holder} (is the app running?). ` +
+          "Stop it first, or set DATABASE_URL to use Postgres.",
+      );
+    }
+    // Stale (its process is gone), unreadable, or left by this very process
+    // (a crashed earlier open, or a container restarted with the same pid):
+    // take it over, then retry the exclusive create.
+    await unlink(lockPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+  throw new Error(`Could not take the lock ${lockPath} for the embedded database in ${dir}.`);
+}
+
+function heldLocks(): Set<string> {
+  const g = globalThis as ParleyGlobal;
+  if (!g[HELD_LOCKS]) {
+    const held = new Set<string>();
+    g[HELD_LOCKS] = held;
+    // 'exit' handlers must be synchronous. A kill -9 leaves the file behind;
+    // the next start sees a dead pid and takes it over.
+    process.once("exit", () => {
+      for (const lockPath of held) removeOwnLockSync(lockPath);
+    });
+  }
+  return g[HELD_LOCKS];
+}
+
+function holdLock(lockPath: string): void {
+  heldLocks().add(lockPath);
+}
+
+async function releaseLock(lockPath: string): Promise<void> {
+  heldLocks().delete(lockPath);
+  const holder = readPid(await readFile(lockPath, "utf8").catch(() => ""));
+  if (holder === process.pid) {
+    await unlink(lockPath).catch(() => {});
+  }
+}
+
+function removeOwnLockSync(lockPath: string): void {
+  try {
+    if (readPid(readFileSync(lockPath, "utf8")) === process.pid) unlinkSync(lockPath);
+  } catch {
+    // Already gone, or unreadable: nothing of ours to remove.
+  }
+}

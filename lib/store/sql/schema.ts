@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+import type {
+  ErrorKind,
+  MessageRole,
+  MessageStatus,
+  StoredSettings,
+  UserRole,
+} from "../types";
+
+// Millisecond precision: JS Dates carry milliseconds, so a value read back is
+// exactly the value written, and a pagination cursor built from a Date
+// compares equal to the row it came from (microseconds would break keysets).
+const instant = (name: string) =>
+  timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+
+// Roles and statuses are text with CHECKs rather than enums: widening a CHECK
+// is one ordinary migration, while ALTER TYPE … ADD VALUE has transaction caveats.
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull().unique("users_email_unique"),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").$type<UserRole>().notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // The unique constraint is only case-insensitive if every writer lower-cases.
+    check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("users_role_valid", sql`${t.role} in ('admin', 'user')`),
+  ],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // Matches the keyset (updated_at desc, id desc) of listConversations, so a
+    // page is an index range scan however many conversations a person has.
+    // NULLS FIRST is Postgres' default for DESC, i.e. what a plain ORDER BY …
+    // DESC asks for; drizzle-kit would otherwise emit NULLS LAST and the
+    // planner would not use the index for the ordering.
+    index("conversations_user_activity_idx").on(
+      t.userId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    // Timestamps can tie; the sequence gives a total order of appends.
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    role: text("role").$type<MessageRole>().notNull(),
+    content: text("content").notNull(),
+    status: text("status").$type<MessageStatus>().notNull(),
+    // Not checked: the list of kinds grows with providers and lives in lib/llm.
+    errorKind: text("error_kind").$type<ErrorKind>(),
+    model: text("model"),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    check("messages_role_valid", sql`${t.role} in ('user', 'assistant')`),
+    check(
+      "messages_status_valid",
+      sql`${t.status} in ('complete', 'stopped', 'error')`,
+    ),
+    // Usage is one value in the port: both counts or neither.
+    check(
+      "messages_usage_complete",
+      sql`(${t.promptTokens} is null) = (${t.completionTokens} is null)`,
+    ),
+  ],
+);
+
+export const settings = pgTable("settings", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  data: jsonb("data").$type<StoredSettings>().notNull(),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+// Keyed by whatever lib/auth throttles on (an email, an address), not by user:
+// failures for unknown emails must be counted too.
+export const loginFailures = pgTable("login_failures", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  windowStartedAt: instant("window_started_at").notNull(),
+});
