@@ -1,9 +1,15 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
+  {
+    rules: {
+      // Destructuring a prop away to leave it out of a spread is intentional.
+      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }],
+    },
+  },
   {
     ignores: [
       ".next/**",
@@ -18,3 +24,5 @@ export default [
     ],
   },
 ];
+
+export default config;

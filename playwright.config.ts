@@ -22,6 +22,7 @@ const serverEnv = (dataDir: string, extra: Record<string, string>) => ({
 
 export default defineConfig({
   testDir: "./e2e",
+  testMatch: /.*\.(spec|setup)\.ts$/,
   outputDir: ".e2e/results",
   fullyParallel: true,
   workers: 2,
@@ -64,7 +65,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: "npx tsx e2e/support/fake-openai-main.ts",
+      command: "node_modules/.bin/tsx e2e/support/fake-openai-main.ts",
       url: `${E2E.fakeOrigin}/__fake/health`,
       env: { FAKE_OPENAI_PORT: String(E2E.fakePort) },
       reuseExistingServer: false,
@@ -72,7 +73,7 @@ export default defineConfig({
     },
     {
       // No users and no provider: the first-run path.
-      command: `rm -rf ${E2E.freshDir} && npx next start -H 127.0.0.1 -p ${E2E.freshPort}`,
+      command: `rm -rf ${E2E.freshDir} && exec node_modules/.bin/next start -H 127.0.0.1 -p ${E2E.freshPort}`,
       url: `${E2E.freshUrl}/api/health`,
       env: serverEnv(E2E.freshDir, {}),
       reuseExistingServer: false,

@@ -21,7 +21,7 @@ test("bad input to the chat route gets a clear 4xx and never a 500", async ({ re
   for (const c of cases) {
     const response = await request.post("/api/chat", {
       headers: { "content-type": c.type ?? "application/json" },
-      data: c.body,
+      data: Buffer.from(c.body),
     });
     expect(response.status(), c.name).toBe(c.status);
     const body = await response.json();

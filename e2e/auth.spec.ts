@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
+import { alerts } from "./support/session";
 
 test.describe("signed out", () => {
   test("pages redirect to sign-in and the API answers 401 JSON", async ({ page, request }) => {
@@ -26,13 +27,13 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill(E2E.bob.email);
     await page.getByLabel("Password").fill("not-bobs-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(alerts(page)).toHaveText("Incorrect email or password.");
     await expect(page.getByLabel("Email")).toHaveValue(E2E.bob.email);
 
     await page.getByLabel("Email").fill("nobody@example.com");
     await page.getByLabel("Password").fill("whatever-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(alerts(page)).toHaveText("Incorrect email or password.");
     await expect(page).toHaveURL(/\/sign-in/);
   });
 

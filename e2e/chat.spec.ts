@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { findRequests, scriptReply, waitForFakeRequest } from "./support/fake-openai-client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { alerts, send, unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state });
 
@@ -106,14 +106,14 @@ test("a rate limit shows a specific message, keeps the message, and Retry answer
   await page.goto("/");
   await send(page, `Hello under load ${token}`);
 
-  const alert = page.getByRole("alert");
+  const alert = alerts(page);
   await expect(alert).toContainText("rate limiting");
   await expect(alert).toContainText("20 seconds");
   await expect(page.getByRole("article", { name: "You" })).toHaveText(`Hello under load ${token}`);
 
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: Hello under load ${token}`);
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(alerts(page)).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByRole("article", { name: "You" })).toHaveCount(1);
@@ -140,7 +140,7 @@ test("an empty or over-long message is not sent and nothing typed is lost", asyn
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
   const long = "x".repeat(32_001);
   await box.fill(long);
-  await expect(page.getByRole("alert")).toContainText("over the 32,000-character limit");
+  await expect(alerts(page)).toContainText("over the 32,000-character limit");
   await box.press("Enter");
   await expect(box).toHaveValue(long);
   await expect(page.getByRole("article")).toHaveCount(0);

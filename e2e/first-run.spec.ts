@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { send } from "./support/session";
+import { alerts, send } from "./support/session";
 
 // Runs against a server with an empty database and no model provider.
 test.describe.configure({ mode: "serial" });
@@ -13,7 +13,7 @@ test("first run creates the admin account, and the chat says which provider to c
   await page.getByLabel("Email").fill("owner@example.com");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toContainText("at least 8 characters");
+  await expect(alerts(page)).toContainText("at least 8 characters");
   // What was typed survives the failed submission.
   await expect(page.getByLabel("Email")).toHaveValue("owner@example.com");
 
@@ -23,7 +23,7 @@ test("first run creates the admin account, and the chat says which provider to c
   await expect(page.getByText("owner@example.com")).toBeVisible();
 
   await send(page, "Is anyone there?");
-  const alert = page.getByRole("alert");
+  const alert = alerts(page);
   await expect(alert).toContainText("OPENAI_API_KEY");
   await expect(alert).toContainText("OPENAI_BASE_URL");
   await expect(page.getByRole("article", { name: "You" })).toHaveText("Is anyone there?");

@@ -11,13 +11,13 @@ test("settings are saved per person and reach the provider request", async ({ pa
   await page.getByRole("button", { name: "Settings" }).click();
   const dialog = page.getByRole("dialog", { name: "Settings" });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel("Model")).toHaveValue("gpt-4o-mini");
+  await expect(dialog.getByLabel("Model", { exact: true })).toHaveValue("gpt-4o-mini");
 
   await dialog.getByLabel("Temperature").fill("5");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog.getByRole("alert")).toContainText("between 0 and 2");
 
-  await dialog.getByLabel("Model").fill("fake-small");
+  await dialog.getByLabel("Model", { exact: true }).fill("fake-small");
   await dialog.getByLabel("System prompt").fill("You are terse.");
   await dialog.getByLabel("Temperature").fill("0.3");
   await dialog.getByLabel("Max tokens").fill("123");
@@ -45,7 +45,7 @@ test("settings are saved per person and reach the provider request", async ({ pa
   await elsewhere.goto("/");
   await elsewhere.getByRole("button", { name: "Settings" }).click();
   const again = elsewhere.getByRole("dialog", { name: "Settings" });
-  await expect(again.getByLabel("Model")).toHaveValue("fake-small");
+  await expect(again.getByLabel("Model", { exact: true })).toHaveValue("fake-small");
   await expect(again.getByLabel("System prompt")).toHaveValue("You are terse.");
   await expect(again.getByLabel("Temperature")).toHaveValue("0.3");
   await expect(again.getByLabel("Max tokens")).toHaveValue("123");

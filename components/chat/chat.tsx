@@ -1,14 +1,14 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { newId } from "@/lib/chat/ids";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
-import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
+import { titleFrom, type ChatMessage } from "@/lib/chat/messages";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
 import { MessageView } from "./message-view";
+import { createChatTransport } from "./transport";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
 function readableError(error: Error): string {
@@ -38,45 +38,29 @@ export function Chat({
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport<ChatMessage>({
-        api: "/api/chat",
-        // The server owns the history; only the new message (or a request to
-        // answer the last one again) travels.
-        prepareSendMessagesRequest: ({ id, messages, trigger }) => {
-          if (trigger === "regenerate-message") return { body: { trigger: "regenerate", conversationId: id } };
-          const last = messages.at(-1);
-          return {
-            body: { trigger: "submit", conversationId: id, messageId: last?.id, text: last ? messageText(last) : "" },
-          };
-        },
-      }),
-    [],
-  );
+  const [{ transport, lastRequest }] = useState(createChatTransport);
 
-  const { messages, sendMessage, status, stop, error, regenerate, setMessages, clearError } = useChat<ChatMessage>({
+  const { messages, sendMessage, status, stop, regenerate, setMessages, clearError } = useChat<ChatMessage>({
     id: conversationId,
     messages: initialMessages,
     generateId: newId,
     transport,
     onFinish: () => conversations.touch(conversationId),
+    onError: (error) => {
+      // A failed reply shows in the reply itself; only a refused request
+      // means the message was never stored and goes back to the composer.
+      if (!lastRequest.refused) return;
+      const text = lastRequest.text;
+      if (text) {
+        setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
+        setInput((current) => current || text);
+      }
+      setNotice(readableError(error));
+      clearError();
+    },
   });
 
   const busy = status === "submitted" || status === "streaming";
-
-  // A request the server refused never stored the message: put the text back
-  // in the composer instead of leaving a message that was never sent.
-  useEffect(() => {
-    if (!error) return;
-    const last = messages.at(-1);
-    if (last?.role === "user") {
-      setMessages((current) => current.slice(0, -1));
-      setInput((current) => current || messageText(last));
-      setNotice(readableError(error));
-      clearError();
-    }
-  }, [error, messages, setMessages, clearError]);
 
   const send = useCallback(() => {
     const text = input;

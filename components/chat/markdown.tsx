@@ -24,8 +24,8 @@ function remarkHtmlAsText() {
 }
 
 const components: Components = {
-  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
-  table: ({ node: _node, ...props }) => (
+  a: ({ node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
+  table: ({ node, ...props }) => (
     <div className="table-scroll">
       <table {...props} />
     </div>

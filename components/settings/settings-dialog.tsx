@@ -96,16 +96,16 @@ export function SettingsDialog({ initial }: { initial: ChatSettings }) {
             <textarea {...field("systemPrompt")} rows={5} placeholder="Optional instructions the model follows in every reply." />
           </label>
           <div className="field-row">
-            <label className="field">
-              <span>Temperature</span>
-              <input {...field("temperature")} type="number" inputMode="decimal" min={0} max={2} step={0.1} />
-              <small>0 is focused, 2 is very random.</small>
-            </label>
-            <label className="field">
-              <span>Max tokens</span>
-              <input {...field("maxTokens")} type="number" inputMode="numeric" min={1} step={1} placeholder="Model default" />
-              <small>Longest reply. Empty uses the model&apos;s limit.</small>
-            </label>
+            <div className="field">
+              <label htmlFor={`${titleId}-temperature`}>Temperature</label>
+              <input {...field("temperature")} id={`${titleId}-temperature`} type="number" inputMode="decimal" min={0} max={2} step={0.1} aria-describedby={`${titleId}-temperature-hint`} />
+              <small id={`${titleId}-temperature-hint`}>0 is focused, 2 is very random.</small>
+            </div>
+            <div className="field">
+              <label htmlFor={`${titleId}-max-tokens`}>Max tokens</label>
+              <input {...field("maxTokens")} id={`${titleId}-max-tokens`} type="number" inputMode="numeric" min={1} step={1} placeholder="No limit" aria-describedby={`${titleId}-max-tokens-hint`} />
+              <small id={`${titleId}-max-tokens-hint`}>Longest reply. Empty leaves it to the model.</small>
+            </div>
           </div>
           {error ? (
             <p role="alert" className="form-error">

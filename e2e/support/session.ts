@@ -16,3 +16,6 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 export const unique = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Alerts the app shows; Next's route announcer also has role="alert". */
+export const alerts = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');

@@ -33,8 +33,7 @@ export async function checkCredentials(
     return { ok: false, reason: "invalid" };
   }
   await recordSignInSuccess(store, subject);
-  const { passwordHash: _omit, ...user } = found;
-  void _omit;
+  const { passwordHash, ...user } = found;
   return { ok: true, user };
 }
 

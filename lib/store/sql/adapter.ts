@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 
 import {
@@ -234,7 +234,8 @@ export class SqlStore implements Store {
     userId: string,
     options: { limit: number; cursor?: string | null },
   ): Promise<Page<Conversation>> {
-    const limit = Math.min(Math.max(Math.trunc(options.limit), 1), MAX_PAGE_SIZE);
+    const requested = Number.isFinite(options.limit) ? Math.trunc(options.limit) : MAX_PAGE_SIZE;
+    const limit = Math.min(Math.max(requested, 1), MAX_PAGE_SIZE);
     const after = options.cursor ? decodeCursor(options.cursor) : null;
     if (!isUuid(userId)) return { items: [], nextCursor: null };
 
@@ -251,7 +252,7 @@ export class SqlStore implements Store {
             : undefined,
         ),
       )
-      .orderBy(sql`${conversations.updatedAt} desc`, sql`${conversations.id} desc`)
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
       // One extra row tells whether another page exists without a count.
       .limit(limit + 1);
 
