@@ -84,7 +84,14 @@ function parseEmail(value: string | undefined): string {
   return parsed.data;
 }
 
-async function run(store: Store, argv: string[]): Promise<void> {
+let opened: Promise<Store> | undefined;
+/** Opened only once the arguments are known to be good, so mistakes fail fast. */
+function store(): Promise<Store> {
+  opened ??= getStore();
+  return opened;
+}
+
+async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -102,13 +109,14 @@ async function run(store: Store, argv: string[]): Promise<void> {
       if (!name.success) throw new UsageError(name.error.issues[0].message);
       const password = await readNewPassword();
       // The first account is the administrator, as on the first-run page.
-      const role = values.admin || (await store.countUsers()) === 0 ? "admin" : "user";
-      const user = await createAccount(store, { email, name: name.data, password }, role);
+      const db = await store();
+      const role = values.admin || (await db.countUsers()) === 0 ? "admin" : "user";
+      const user = await createAccount(db, { email, name: name.data, password }, role);
       console.log(`Added ${user.email} (${user.role}).`);
       return;
     }
     case "list": {
-      const users = await store.listUsers();
+      const users = await (await store()).listUsers();
       if (users.length === 0) {
         console.log("No accounts yet.");
         return;
@@ -120,21 +128,21 @@ async function run(store: Store, argv: string[]): Promise<void> {
     }
     case "remove": {
       const email = parseEmail(target);
-      const user = await store.getUserByEmail(email);
+      const db = await store();
+      const user = await db.getUserByEmail(email);
       if (!user) throw new UsageError(`No account with the email ${email}.`);
       if (!values.yes && process.stdin.isTTY && !(await confirm(`Remove ${email} and all of their conversations?`))) {
         console.log("Nothing removed.");
         return;
       }
-      await store.deleteUser(user.id);
+      await db.deleteUser(user.id);
       console.log(`Removed ${email}.`);
       return;
     }
     case "reset-password": {
       const email = parseEmail(target);
-      if (!(await store.getUserByEmail(email))) throw new UsageError(`No account with the email ${email}.`);
       const password = await readNewPassword();
-      await resetPassword(store, email, password);
+      if (!(await resetPassword(await store(), email, password))) throw new UsageError(`No account with the email ${email}.`);
       console.log(`Password changed for ${email}.`);
       return;
     }
@@ -144,10 +152,8 @@ async function run(store: Store, argv: string[]): Promise<void> {
 }
 
 async function main() {
-  let store: Store | undefined;
   try {
-    store = await getStore();
-    await run(store, process.argv.slice(2));
+    await run(process.argv.slice(2));
   } catch (error) {
     if (error instanceof EmailTakenError || error instanceof UsageError) {
       console.error(error.message);
@@ -156,7 +162,7 @@ async function main() {
     }
     process.exitCode = 1;
   } finally {
-    await store?.close();
+    await (await opened?.catch(() => undefined))?.close();
   }
 }
 

@@ -81,6 +81,7 @@ export function SettingsDialog({ initial }: { initial: ChatSettings }) {
       <dialog ref={dialog} aria-labelledby={titleId} className="settings-dialog">
         <form
           method="dialog"
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             void save();

@@ -15,11 +15,11 @@ export const chatRequestSchema = z.discriminatedUnion(
       messageId: z.uuid("messageId must be a message id.").optional(),
       text: z
         .string("Type a message.")
-        .refine((t) => t.trim() !== "", "Type a message before sending.")
-        .refine(
-          (t) => t.length <= MAX_MESSAGE_CHARS,
+        .max(
+          MAX_MESSAGE_CHARS,
           `Your message is too long (at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters). Shorten it or split it into parts.`,
-        ),
+        )
+        .refine((t) => t.trim() !== "", "Type a message before sending."),
     }),
     z.object({ trigger: z.literal("regenerate"), conversationId }),
   ],

@@ -29,7 +29,7 @@ export async function openSqlStore(options: OpenSqlStoreOptions): Promise<Store>
 }
 
 function resolveMigrations(folder: string | undefined): string {
-  const resolved = path.resolve(folder ?? path.join(process.cwd(), "drizzle"));
+  const resolved = path.resolve(/*turbopackIgnore: true*/ folder ?? path.join(process.cwd(), "drizzle"));
   // drizzle's own message ("Can't find meta/_journal.json file") does not say
   // where it looked or what to do about it.
   if (!existsSync(path.join(resolved, "meta", "_journal.json"))) {
@@ -137,7 +137,7 @@ function registry(): Map<string, SharedPglite> {
  * the database closes when the last of them does.
  */
 async function openFilePglite(dataDir: string, migrationsFolder: string): Promise<Store> {
-  const root = path.resolve(dataDir);
+  const root = path.resolve(/*turbopackIgnore: true*/ dataDir);
   const dir = path.join(root, "pglite");
   const shared = registry();
 

@@ -1,0 +1,100 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { openSqlStore } from "@/lib/store/sql/open";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "parley-cli-"));
+const tsx = path.resolve("node_modules/.bin/tsx");
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ["scripts/user.ts", ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openSqlStore>>) => Promise<T>): Promise<T> {
+  const store = await openSqlStore({ dataDir });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+// Each command is a separate process that opens the database: allow for slow machines.
+describe("npm run user", { timeout: 90_000 }, () => {
+  it("adds accounts with the password from stdin, never echoing it", async () => {
+    const first = await cli(["add", "Root@Example.com", "--name", "Root"], "first-secret-pw\n");
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toContain("Added root@example.com (admin)");
+    const second = await cli(["add", "member@example.com"], "member-secret-pw\n");
+    expect(second.stdout).toContain("Added member@example.com (user)");
+    for (const out of [first, second]) expect(out.stdout + out.stderr).not.toMatch(/secret-pw/);
+
+    await withStore(async (store) => {
+      const root = await store.getUserByEmail("root@example.com");
+      expect(root).toMatchObject({ name: "Root", role: "admin" });
+      expect(await verifyPassword("first-secret-pw", root!.passwordHash)).toBe(true);
+    });
+  });
+
+  it("refuses duplicates, short passwords and bad emails with a clear message", async () => {
+    const duplicate = await cli(["add", "member@example.com"], "another-password\n");
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain("already exists");
+    const short = await cli(["add", "short@example.com"], "short\n");
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain("at least 8 characters");
+    const bad = await cli(["add", "not-an-email"], "long-enough-pw\n");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("valid email");
+    const unknown = await cli(["frobnicate"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Unknown command");
+  });
+
+  it("lists, resets a password and removes an account", async () => {
+    const list = await cli(["list"]);
+    expect(list.stdout).toMatch(/root@example\.com\tadmin\tRoot/);
+    expect(list.stdout).toMatch(/member@example\.com\tuser/);
+    expect(list.stdout).not.toContain("scrypt");
+
+    const reset = await cli(["reset-password", "member@example.com"], "a-new-password\n");
+    expect(reset).toMatchObject({ code: 0 });
+    await withStore(async (store) => {
+      const member = await store.getUserByEmail("member@example.com");
+      expect(await verifyPassword("a-new-password", member!.passwordHash)).toBe(true);
+    });
+
+    const removed = await cli(["remove", "member@example.com"]);
+    expect(removed).toMatchObject({ code: 0 });
+    expect((await cli(["list"])).stdout).not.toContain("member@example.com");
+    const again = await cli(["remove", "member@example.com"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("No account");
+  });
+
+  it("refuses to open the embedded database while another process has it", async () => {
+    await withStore(async () => {
+      const blocked = await cli(["list"]);
+      expect(blocked.code).toBe(1);
+      expect(blocked.stderr).toMatch(/in use by process \d+/);
+      expect(blocked.stderr).toContain("DATABASE_URL");
+    });
+  });
+});
