@@ -8,6 +8,7 @@
  * terminal, otherwise from a prompt that does not echo. They are never
  * accepted as arguments, which would leave them in shell history.
  */
+import nextEnv from "@next/env";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createAccount, emailSchema, nameSchema, newPasswordSchema, resetPassword } from "@/lib/auth/accounts";
@@ -152,6 +153,9 @@ async function run(argv: string[]): Promise<void> {
 }
 
 async function main() {
+  // The same .env files `next dev` and `next start` read, so the command
+  // manages the database the app uses.
+  nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
   try {
     await run(process.argv.slice(2));
   } catch (error) {

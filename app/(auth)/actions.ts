@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { createFirstAccount, newAccountSchema } from "@/lib/auth/accounts";
+import { createFirstAccount, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
 import { signInSchema } from "@/lib/auth/credentials";
 import { signIn, signOut } from "@/lib/auth";
 import { getStore } from "@/lib/store";
@@ -45,8 +45,11 @@ export async function setupAction(_previous: FormState, form: FormData): Promise
   const parsed = newAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) return { error: parsed.error.issues[0].message, values };
   const store = await getStore();
+  const alreadySetUp = { error: "Parley is already set up. Sign in with your account instead.", values };
+  // Checked before hashing, so the public form cannot be used to burn CPU.
+  if (!(await needsFirstRun(store))) return alreadySetUp;
   const user = await createFirstAccount(store, parsed.data);
-  if (!user) return { error: "Parley is already set up. Sign in with your account instead.", values };
+  if (!user) return alreadySetUp;
   return (await signInWith(parsed.data.email, parsed.data.password, "/")) ?? {};
 }
 

@@ -16,11 +16,11 @@ export function SetupForm() {
         <span>Email</span>
         <input name="email" type="email" autoComplete="username" required defaultValue={values.email} key={`e${values.email}`} />
       </label>
-      <label className="field">
-        <span>Password</span>
-        <input name="password" type="password" autoComplete="new-password" required minLength={8} aria-describedby="password-hint" />
+      <div className="field">
+        <label htmlFor="setup-password">Password</label>
+        <input id="setup-password" name="password" type="password" autoComplete="new-password" required minLength={8} aria-describedby="password-hint" />
         <small id="password-hint">At least 8 characters.</small>
-      </label>
+      </div>
       {state.error ? (
         <p role="alert" className="form-error">
           {state.error}

@@ -7,7 +7,7 @@ import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { titleFrom, type ChatMessage } from "@/lib/chat/messages";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
-import { MessageView } from "./message-view";
+import { MessageView, TypingIndicator } from "./message-view";
 import { createChatTransport } from "./transport";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
@@ -35,6 +35,8 @@ export function Chat({
   const [input, setInput] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const started = useRef(initialMessages.length > 0);
+  // The first message of a new chat, until the server has accepted it.
+  const firstPending = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
@@ -45,15 +47,31 @@ export function Chat({
     messages: initialMessages,
     generateId: newId,
     transport,
-    onFinish: () => conversations.touch(conversationId),
+    // Markdown is re-rendered per update; a few frames of batching keep long
+    // replies smooth.
+    throttle: 50,
+    onFinish: () => {
+      firstPending.current = false;
+      conversations.touch(conversationId);
+    },
     onError: (error) => {
       // A failed reply shows in the reply itself; only a refused request
       // means the message was never stored and goes back to the composer.
-      if (!lastRequest.refused) return;
+      if (!lastRequest.refused) {
+        firstPending.current = false;
+        return;
+      }
       const text = lastRequest.text;
       if (text) {
         setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
         setInput((current) => current || text);
+      }
+      if (firstPending.current) {
+        // The conversation was never created: take back its address and entry.
+        firstPending.current = false;
+        started.current = false;
+        window.history.replaceState(null, "", "/");
+        conversations.remove(conversationId);
       }
       setNotice(readableError(error));
       clearError();
@@ -70,6 +88,7 @@ export function Chat({
     following.current = true;
     if (!started.current) {
       started.current = true;
+      firstPending.current = true;
       // Give the new conversation its address without remounting this view.
       window.history.replaceState(null, "", `/c/${conversationId}`);
     }
@@ -102,12 +121,25 @@ export function Chat({
 
   const last = messages.at(-1);
   const lastIndex = messages.length - 1;
+  const heading = title ?? conversations.items.find((c) => c.id === conversationId)?.title ?? "New chat";
+  const lastStatus = last?.role === "assistant" ? last.metadata?.status : undefined;
+  const announcement = busy
+    ? "Assistant is replying."
+    : lastStatus === "complete"
+      ? "Reply finished."
+      : lastStatus === "stopped"
+        ? "Reply stopped."
+        : "";
 
   return (
-    <section className="chat" aria-label={title ?? "New chat"}>
+    <section className="chat" aria-labelledby="chat-title">
       <header className="chat-header">
-        <h1>{title ?? conversations.items.find((c) => c.id === conversationId)?.title ?? "New chat"}</h1>
+        <h1 id="chat-title">{heading}</h1>
       </header>
+      {/* Announces start and end of a reply once, instead of every token. */}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
       <div
         className="chat-scroll"
         ref={scroller}
@@ -116,7 +148,7 @@ export function Chat({
           following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
         }}
       >
-        <div className="chat-messages" aria-live="polite" aria-relevant="additions">
+        <div className="chat-messages">
           {messages.length === 0 ? (
             <div className="empty-chat">
               <h2>What can I help with?</h2>
@@ -132,11 +164,7 @@ export function Chat({
           ))}
           {status === "submitted" && last?.role === "user" ? (
             <article aria-label="Assistant" className="message from-assistant" aria-busy>
-              <p className="typing" aria-label="Assistant is typing">
-                <span />
-                <span />
-                <span />
-              </p>
+              <TypingIndicator />
             </article>
           ) : null}
         </div>

@@ -13,6 +13,7 @@ interface ConversationsState {
   nextCursor: string | null;
   /** Puts a conversation at the top, adding it if it is new. */
   touch: (id: string, title?: string) => void;
+  remove: (id: string) => void;
   loadMore: () => Promise<void>;
   loading: boolean;
   loadError: string | null;
@@ -42,6 +43,10 @@ export function ConversationsProvider({
     });
   }, []);
 
+  const remove = useCallback((id: string) => {
+    setItems((current) => current.filter((c) => c.id !== id));
+  }, []);
+
   const loadMore = useCallback(async () => {
     if (!nextCursor || loading) return;
     setLoading(true);
@@ -60,8 +65,8 @@ export function ConversationsProvider({
   }, [nextCursor, loading]);
 
   const value = useMemo(
-    () => ({ items, nextCursor, touch, loadMore, loading, loadError }),
-    [items, nextCursor, touch, loadMore, loading, loadError],
+    () => ({ items, nextCursor, touch, remove, loadMore, loading, loadError }),
+    [items, nextCursor, touch, remove, loadMore, loading, loadError],
   );
   return <ConversationsContext.Provider value={value}>{children}</ConversationsContext.Provider>;
 }

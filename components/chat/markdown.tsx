@@ -25,6 +25,14 @@ function remarkHtmlAsText() {
 
 const components: Components = {
   a: ({ node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
+  // An image would load as soon as the reply renders, which lets a prompt
+  // injection send conversation text to any server: show a link instead.
+  img: ({ src, alt }) =>
+    typeof src === "string" && src ? (
+      <a href={src} target="_blank" rel="noopener noreferrer nofollow">
+        {alt || "image"}
+      </a>
+    ) : null,
   table: ({ node, ...props }) => (
     <div className="table-scroll">
       <table {...props} />

@@ -25,11 +25,7 @@ export function MessageView({
         ) : text ? (
           <Markdown text={text} />
         ) : streaming ? (
-          <p className="typing" aria-label="Assistant is typing">
-            <span />
-            <span />
-            <span />
-          </p>
+          <TypingIndicator />
         ) : null}
       </div>
       {!isUser && meta.omitted ? (
@@ -52,5 +48,16 @@ export function MessageView({
         </p>
       ) : null}
     </article>
+  );
+}
+
+export function TypingIndicator() {
+  return (
+    <p className="typing">
+      <span className="visually-hidden">Assistant is typing</span>
+      <span aria-hidden="true" className="dot" />
+      <span aria-hidden="true" className="dot" />
+      <span aria-hidden="true" className="dot" />
+    </p>
   );
 }

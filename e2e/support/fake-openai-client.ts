@@ -53,6 +53,20 @@ export async function waitForFakeRequest(
   return (await res.json()) as RecordedRequest;
 }
 
+/**
+ * Like FakeOpenAI.release: lets in-flight replies matching `match` go on past their
+ * holdAfter point. Resolves with how many in-flight requests matched (0 = nothing to release).
+ */
+export async function releaseReply(baseUrl: string, match: string): Promise<number> {
+  const res = await fetch(controlUrl(baseUrl, "release"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ match }),
+  });
+  await expectOk(res, "release");
+  return ((await res.json()) as { released: number }).released;
+}
+
 export async function resetFake(baseUrl: string): Promise<void> {
   const res = await fetch(controlUrl(baseUrl, "reset"), { method: "POST" });
   await expectOk(res, "reset");

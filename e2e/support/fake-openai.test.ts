@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import OpenAI, {
   APIUserAbortError,
@@ -11,7 +12,14 @@ import OpenAI, {
 } from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { findRequests, fakeHealthy, resetFake, scriptReply, waitForFakeRequest } from "./fake-openai-client.js";
+import {
+  fakeHealthy,
+  findRequests,
+  releaseReply,
+  resetFake,
+  scriptReply,
+  waitForFakeRequest,
+} from "./fake-openai-client.js";
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from "./fake-openai.js";
 
 let fake: FakeOpenAI;
@@ -302,6 +310,89 @@ describe("fake OpenAI: broken and stuck streams", () => {
   });
 });
 
+describe("fake OpenAI: holding a reply until the test releases it", () => {
+  /** "still held" if `p` has not settled after a while (only ever used to show absence). */
+  async function stillHeld(p: Promise<unknown>): Promise<string> {
+    return Promise.race([p.then(() => "settled"), sleep(100).then(() => "still held")]);
+  }
+
+  it("holdAfter sends the first chunks, waits for the release, then finishes normally", async () => {
+    fake.script("hold me", { chunks: ["first ", "second ", "third"], holdAfter: 1 });
+    const stream = await client.chat.completions.create({
+      model: "m",
+      messages: user("hold me"),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const iter = stream[Symbol.asyncIterator]();
+    const first = await iter.next();
+    expect(first.done).toBe(false);
+    expect(deltas([first.value as ChatCompletionChunk])).toEqual(["first "]);
+
+    const next = iter.next();
+    expect(await stillHeld(next)).toBe("still held");
+    expect((await fake.waitForRequest("hold me")).finishedAt).toBeNull();
+
+    expect(await releaseReply(fake.url, "hold me")).toBe(1);
+    const rest: ChatCompletionChunk[] = [];
+    for (let r = await next; !r.done; r = await iter.next()) rest.push(r.value);
+    expect(deltas(rest)).toEqual(["second ", "third"]);
+    expect(rest.at(-2)!.choices[0].finish_reason).toBe("stop");
+    expect(rest.at(-1)!.usage!.completion_tokens).toBeGreaterThan(0);
+    expect((await fake.waitForClose("hold me")).closedEarly).toBe(false);
+  });
+
+  it("a release that comes before the hold is reached lets the reply pass straight through", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const gated = await startFakeOpenAI({ onRequest: () => gate });
+    try {
+      gated.script("early release", { chunks: ["no ", "waiting"], holdAfter: 1 });
+      const c = new OpenAI({ apiKey: "test", baseURL: gated.url, maxRetries: 0 });
+      const pending = c.chat.completions.create({ model: "m", messages: user("early release"), stream: true });
+      // Recorded, but the hook keeps the reply from starting, so the hold is still ahead.
+      await gated.waitForRequest("early release");
+      gated.release("early release");
+      open();
+      const got: ChatCompletionChunk[] = [];
+      for await (const chunk of await pending) got.push(chunk);
+      expect(deltas(got)).toEqual(["no ", "waiting"]);
+      expect(got.at(-1)!.choices[0].finish_reason).toBe("stop");
+    } finally {
+      open();
+      await gated.close();
+    }
+  });
+
+  it("a non-streaming reply waits for the release before sending anything", async () => {
+    fake.script("whole body", { chunks: ["all ", "at once"], holdAfter: 1 });
+    const pending = client.chat.completions.create({ model: "m", messages: user("whole body") });
+    await fake.waitForRequest("whole body");
+    expect(await stillHeld(pending)).toBe("still held");
+    fake.release("whole body");
+    expect((await pending).choices[0].message.content).toBe("all at once");
+  });
+
+  it("a client abort while held is recorded as closedEarly and leaves nothing held", async () => {
+    fake.script("abort held", { chunks: ["partial ", "never"], holdAfter: 1 });
+    const ac = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: "m", messages: user("abort held"), stream: true },
+      { signal: ac.signal },
+    );
+    const got: ChatCompletionChunk[] = [];
+    for await (const c of stream) {
+      got.push(c);
+      ac.abort();
+    }
+    expect(deltas(got)).toEqual(["partial "]);
+    const closed = await fake.waitForClose("abort held");
+    expect(closed.closedEarly).toBe(true);
+    // The held reply went away with its connection: nothing is left in flight to release.
+    expect(await releaseReply(fake.url, "abort held")).toBe(0);
+  });
+});
+
 describe("fake OpenAI: hooks and waiting", () => {
   it("awaits onRequest before replying, and the hook may still script this request", async () => {
     const order: string[] = [];
@@ -376,6 +467,8 @@ describe("fake OpenAI: control API over HTTP", () => {
   it("rejects bad control requests without crashing", async () => {
     const bad = await fetch(`${fake.origin}/__fake/script`, { method: "POST", body: "nope" });
     expect(bad.status).toBe(400);
+    const badRelease = await fetch(`${fake.origin}/__fake/release`, { method: "POST", body: "{}" });
+    expect(badRelease.status).toBe(400);
     const unknown = await fetch(`${fake.origin}/__fake/whatever`);
     expect(unknown.status).toBe(404);
     expect(await fakeHealthy(fake.url)).toBe(true);

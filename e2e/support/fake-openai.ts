@@ -31,6 +31,14 @@ export interface FakeReply {
   hang?: boolean;
   /** Send headers and this many chunks, then stall forever (client must time out / abort). */
   stallAfter?: number;
+  /**
+   * Send headers and this many chunks, then wait until the test calls release() (or
+   * POST /__fake/release) for this request, then send the rest and finish normally.
+   * Lets a test assert "partial now, the rest later" without timers. A release that
+   * comes before the hold is reached lets the reply pass straight through. Non-streaming
+   * replies wait for the release before sending anything.
+   */
+  holdAfter?: number;
   /** Default "stop". */
   finishReason?: string;
   /** Default computed roughly from text length (chars / 4). */
@@ -85,6 +93,13 @@ export interface FakeOpenAI {
    * `closedEarly` on the result to check that e.g. Stop aborted the upstream call.
    */
   waitForClose(match: string | RecordedRequest, timeoutMs?: number): Promise<RecordedRequest>;
+  /**
+   * Lets every in-flight reply whose request matches `match` ("" = all) go on past its
+   * holdAfter point: held replies resume now, ones that have not reached the hold yet will
+   * not stop there. Only requests already received are affected (wait for the request or
+   * its partial output first); finished requests are ignored.
+   */
+  release(match: string): void;
   /** Forget scripts and recorded requests. In-flight replies keep going. */
   reset(): void;
   /** Stops listening and destroys open connections (in-flight streams end as closedEarly). */
@@ -114,6 +129,15 @@ interface Script {
 }
 
 type WaitKind = "arrive" | "close";
+
+/** A chat-completion exchange still in progress, as seen by release(). */
+interface Flight {
+  record: RecordedRequest;
+  /** Set by release(); once true, a holdAfter point is passed without stopping. */
+  released: boolean;
+  /** Resumes the reply while it is held at its holdAfter point. */
+  wake: (() => void) | null;
+}
 
 interface Waiter {
   kind: WaitKind;
@@ -303,6 +327,27 @@ function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
+/**
+ * Resolves with true once `flight` is released (at once if it already was), or with false
+ * when `signal` aborts first; never rejects and leaves no listener behind either way.
+ */
+function hold(flight: Flight, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (flight.released) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      flight.wake = null;
+      resolve(false);
+    };
+    flight.wake = () => {
+      flight.wake = null;
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 /** Waits until the client goes away (or the server closes). */
 function stall(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
@@ -319,6 +364,8 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
   let waiters: Waiter[] = [];
   let nextId = 1;
   const sockets = new Set<Socket>();
+  // Kept apart from `recorded` so that reset() does not strand a held reply.
+  const flights = new Set<Flight>();
 
   function notify(r: RecordedRequest, kind: WaitKind): void {
     const ready = waiters.filter((w) => w.kind === kind && w.predicate(r));
@@ -381,6 +428,18 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     recorded = [];
   }
 
+  /** See FakeOpenAI.release; returns how many in-flight requests it applied to. */
+  function release(match: string): number {
+    let count = 0;
+    for (const flight of flights) {
+      if (!requestMatches(flight.record, match)) continue;
+      count += 1;
+      flight.released = true;
+      flight.wake?.();
+    }
+    return count;
+  }
+
   async function handleCompletions(
     req: IncomingMessage,
     res: ServerResponse,
@@ -419,6 +478,8 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
       finishedAt: null,
     };
     recorded.push(record);
+    const flight: Flight = { record, released: false, wake: null };
+    flights.add(flight);
 
     // Set when this server cuts the connection on purpose, which is not a client abort.
     let cutByServer = false;
@@ -429,6 +490,7 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     res.on("close", () => {
       if (!res.writableFinished && !cutByServer) record.closedEarly = true;
       record.finishedAt = Date.now();
+      flights.delete(flight);
       gone.abort();
       notify(record, "close");
     });
@@ -497,6 +559,7 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
         await stall(gone.signal);
         return;
       }
+      if (reply.holdAfter !== undefined && !(await hold(flight, gone.signal))) return;
       if (!(await pause(delayMs * chunks.length, gone.signal))) return;
       if (reply.disconnectAfter !== undefined) {
         cut();
@@ -565,7 +628,10 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
 
     for (let i = 0; i <= chunks.length; i++) {
       // Checked before sending chunk i, i.e. after i chunks went out; i === chunks.length
-      // lets disconnectAfter/stallAfter equal to the chunk count cut before the final event.
+      // lets an option equal to the chunk count act before the final event. A hold comes
+      // first so that it can be combined with a later cut or stall at the same point.
+      // Once released, hold() returns at once, so the later chunks are not held again.
+      if (reply.holdAfter !== undefined && i >= reply.holdAfter && !(await hold(flight, gone.signal))) return;
       if (reply.disconnectAfter !== undefined && i >= reply.disconnectAfter) {
         // Destroying the socket drops writes still queued in Node, so cutting right away
         // would usually hide the partial reply this option exists to produce.
@@ -622,6 +688,20 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
         } catch (e) {
           sendError(res, 408, e instanceof Error ? e.message : String(e), "timeout", "timeout");
         }
+        return;
+      }
+      case "POST /__fake/release": {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(await readBody(req));
+        } catch {
+          parsed = undefined;
+        }
+        if (!isObject(parsed) || typeof parsed.match !== "string") {
+          sendError(res, 400, "release body must be JSON {match: string}", "invalid_request_error", null);
+          return;
+        }
+        sendJson(res, 200, { ok: true, released: release(parsed.match) });
         return;
       }
       case "POST /__fake/script": {
@@ -745,6 +825,9 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     requests: () => [...recorded],
     waitForRequest,
     waitForClose,
+    release: (match) => {
+      release(match);
+    },
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -21,7 +21,8 @@ export const nameSchema = z
   .string("Enter a name.")
   .trim()
   .min(1, "Enter a name.")
-  .max(100, "Use at most 100 characters for the name.");
+  .max(100, "Use at most 100 characters for the name.")
+  .refine((name) => !/[\u0000-\u001f]/.test(name), "The name contains a control character.");
 
 export const newAccountSchema = z.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema });
 

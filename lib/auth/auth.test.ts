@@ -68,6 +68,15 @@ describe("sign-in decisions", () => {
     expect(await store.countLoginFailures("email:bo@example.com", LOGIN_WINDOW_MS, at(LOGIN_WINDOW_MS + 21_000))).toBe(0);
   });
 
+  it("lets no more than the limit of parallel guesses reach the password check", async () => {
+    const email = "parallel@example.com";
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => checkCredentials(store, { email, password: "guess", address: `10.2.0.${i}` }, t0)),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(12 - MAX_FAILURES_PER_EMAIL);
+  });
+
   it("throttles an address that tries many emails", async () => {
     const address = "203.0.113.9";
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {

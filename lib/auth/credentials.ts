@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Store, User } from "@/lib/store/types";
 import { burnPasswordCheck, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
-import { isSignInBlocked, recordSignInFailure, recordSignInSuccess } from "./throttle";
+import { admitSignInAttempt, recordSignInFailure, recordSignInSuccess } from "./throttle";
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email.").max(320).pipe(z.email("Enter a valid email address.")),
@@ -22,7 +22,7 @@ export async function checkCredentials(
   now = new Date(),
 ): Promise<CredentialCheck> {
   const subject = { email: input.email, address: input.address };
-  if (await isSignInBlocked(store, subject, now)) return { ok: false, reason: "throttled" };
+  if (!(await admitSignInAttempt(store, subject, now))) return { ok: false, reason: "throttled" };
 
   const found = await store.getUserByEmail(input.email);
   const valid = found
@@ -32,13 +32,17 @@ export async function checkCredentials(
     await recordSignInFailure(store, subject, now);
     return { ok: false, reason: "invalid" };
   }
-  await recordSignInSuccess(store, subject);
+  await recordSignInSuccess(store, subject, now);
   const { passwordHash, ...user } = found;
   return { ok: true, user };
 }
 
-/** The client address as seen by the first trusted proxy, if any. */
+/**
+ * The client address as the nearest proxy saw it: the right-most
+ * X-Forwarded-For entry, which a client cannot choose when a proxy (or
+ * CloudFront) appends to the header. The per-email limit does not depend on it.
+ */
 export function clientAddress(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return forwarded || headers.get("x-real-ip") || null;
 }

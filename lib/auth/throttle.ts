@@ -2,7 +2,8 @@ import type { Store } from "@/lib/store/types";
 
 /**
  * Sign-in throttling, kept in the store so it holds across server instances.
- * Failures are counted per email and per client address in a fixed window.
+ * Attempts are counted per email and failures per client address, in a
+ * fixed window.
  */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
@@ -13,31 +14,30 @@ export interface ThrottleSubject {
   address: string | null;
 }
 
-function keys(subject: ThrottleSubject) {
-  return {
-    email: `email:${subject.email.trim().toLowerCase()}`,
-    address: subject.address ? `addr:${subject.address}` : null,
-  };
-}
+const emailKey = (s: ThrottleSubject) => `email:${s.email.trim().toLowerCase()}`;
+const addressKey = (s: ThrottleSubject) => (s.address ? `addr:${s.address}` : null);
 
-export async function isSignInBlocked(store: Store, subject: ThrottleSubject, now = new Date()): Promise<boolean> {
-  const k = keys(subject);
-  const [byEmail, byAddress] = await Promise.all([
-    store.countLoginFailures(k.email, LOGIN_WINDOW_MS, now),
-    k.address ? store.countLoginFailures(k.address, LOGIN_WINDOW_MS, now) : Promise.resolve(0),
+/**
+ * Counts this attempt against the email before the password is checked, in
+ * one atomic step, so parallel guesses cannot all slip under the limit. A
+ * successful sign-in clears the count again.
+ */
+export async function admitSignInAttempt(store: Store, subject: ThrottleSubject, now = new Date()): Promise<boolean> {
+  const address = addressKey(subject);
+  const [attempts, addressFailures] = await Promise.all([
+    store.recordLoginFailure(emailKey(subject), LOGIN_WINDOW_MS, now),
+    address ? store.countLoginFailures(address, LOGIN_WINDOW_MS, now) : Promise.resolve(0),
   ]);
-  return byEmail >= MAX_FAILURES_PER_EMAIL || byAddress >= MAX_FAILURES_PER_ADDRESS;
+  return attempts <= MAX_FAILURES_PER_EMAIL && addressFailures < MAX_FAILURES_PER_ADDRESS;
 }
 
 export async function recordSignInFailure(store: Store, subject: ThrottleSubject, now = new Date()): Promise<void> {
-  const k = keys(subject);
-  await Promise.all([
-    store.recordLoginFailure(k.email, LOGIN_WINDOW_MS, now),
-    k.address ? store.recordLoginFailure(k.address, LOGIN_WINDOW_MS, now) : Promise.resolve(0),
-  ]);
+  const address = addressKey(subject);
+  if (address) await store.recordLoginFailure(address, LOGIN_WINDOW_MS, now);
 }
 
-/** A successful sign-in forgives the email's failures, not the address's. */
-export async function recordSignInSuccess(store: Store, subject: ThrottleSubject): Promise<void> {
-  await store.clearLoginFailures(keys(subject).email);
+/** Success forgives the email's attempts (not the address's failures) and tidies old windows. */
+export async function recordSignInSuccess(store: Store, subject: ThrottleSubject, now = new Date()): Promise<void> {
+  await store.clearLoginFailures(emailKey(subject));
+  await store.pruneLoginFailures(new Date(now.getTime() - LOGIN_WINDOW_MS));
 }

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { MAX_MESSAGE_CHARS } from "./limits";
 
-export { MAX_MESSAGE_CHARS };
-
 const conversationId = z.uuid("conversationId must be a conversation id.");
 
 /** The body of POST /api/chat: the server keeps the history, so only the new message travels. */

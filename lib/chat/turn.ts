@@ -7,8 +7,9 @@ import { buildPrompt } from "@/lib/llm/context";
 import { NOT_CONFIGURED_MESSAGE } from "@/lib/llm/error-messages";
 import { ProviderError, toProviderError } from "@/lib/llm/errors";
 import { ReplyStopped, streamReply } from "@/lib/llm/stream";
+import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
-import { ConversationExistsError, type ErrorKind, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
+import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
 import { titleFrom, type MessageMeta } from "./messages";
 
 /**
@@ -44,33 +45,30 @@ export class TurnRejected extends Error {
 
 export type ChatChunk = UIMessageChunk<MessageMeta>;
 
-export interface TurnOutcome {
-  messageId: string;
-  status: MessageStatus;
-  errorKind: ErrorKind | null;
-}
-
 export async function beginTurn(
   deps: TurnDeps,
   request: TurnRequest,
   signal: AbortSignal,
-  onSettled?: (outcome: TurnOutcome) => void,
 ): Promise<ReadableStream<ChatChunk>> {
   const { store } = deps;
-  const conversation = await prepareConversation(store, request);
+  const { conversationId: conversation, created } = await prepareConversation(store, request);
 
   if (request.kind === "submit") {
-    const stored = await store
-      .appendMessage(request.userId, {
+    let stored;
+    try {
+      stored = await store.appendMessage(request.userId, {
         id: request.messageId,
         conversationId: conversation,
         role: "user",
         content: request.text,
         status: "complete",
-      })
-      .catch((error: unknown) => {
-        throw isDuplicate(error) ? new TurnRejected(409, "duplicate", "This message was already sent.") : error;
       });
+    } catch (error) {
+      // Leave no empty conversation behind for a first message that was refused.
+      if (created) await store.deleteConversation(request.userId, conversation).catch(() => {});
+      if (error instanceof MessageExistsError) throw new TurnRejected(409, "duplicate", "This message was already sent.");
+      throw error;
+    }
     if (!stored) throw notFound();
   }
 
@@ -87,6 +85,8 @@ export async function beginTurn(
   const abort = new AbortController();
   const onRequestAbort = () => abort.abort();
   signal.addEventListener("abort", onRequestAbort, { once: true });
+  // The person may have gone while the history was loading.
+  if (signal.aborted) abort.abort();
   let open = true;
 
   return new ReadableStream<ChatChunk>({
@@ -139,7 +139,7 @@ export async function beginTurn(
           } else {
             status = "error";
             failure = toProviderError(error, { model: settings.model, streamed: text !== "" });
-            if (!(error instanceof ProviderError)) console.error("Reply failed", error);
+            if (!(error instanceof ProviderError)) console.error("Reply failed:", describeForLog(error));
           }
         } finally {
           signal.removeEventListener("abort", onRequestAbort);
@@ -166,12 +166,11 @@ export async function beginTurn(
             usage,
           });
         } catch (error) {
-          console.error("Could not store the reply", error);
+          console.error("Could not store the reply:", describeForLog(error));
           meta.status = "error";
           meta.errorMessage = "The reply could not be saved. Copy it now if you need it, then try again.";
           failure ??= new ProviderError("provider", meta.errorMessage);
         }
-        onSettled?.({ messageId: replyId, status, errorKind: failure?.kind ?? null });
         send({ type: "message-metadata", messageMetadata: meta });
         if (failure) send({ type: "error", errorText: meta.errorMessage ?? failure.message });
         else send({ type: "finish", finishReason: status === "stopped" ? "other" : "stop" });
@@ -196,12 +195,8 @@ function notFound() {
   return new TurnRejected(404, "not_found", "This conversation does not exist.");
 }
 
-function isDuplicate(error: unknown): boolean {
-  return error instanceof Error && /duplicate|unique|already exists/i.test(error.message);
-}
-
 /** Finds the person's conversation (creating it on the first message) and readies a regeneration. */
-async function prepareConversation(store: Store, request: TurnRequest): Promise<string> {
+async function prepareConversation(store: Store, request: TurnRequest): Promise<{ conversationId: string; created: boolean }> {
   const existing = await store.getConversation(request.userId, request.conversationId);
   if (!existing) {
     if (request.kind !== "submit") throw notFound();
@@ -216,8 +211,9 @@ async function prepareConversation(store: Store, request: TurnRequest): Promise<
       // Either a concurrent first message of the same person created it, or
       // the id is someone else's: then answer as if it did not exist.
       if (!(await store.getConversation(request.userId, request.conversationId))) throw notFound();
+      return { conversationId: request.conversationId, created: false };
     }
-    return request.conversationId;
+    return { conversationId: request.conversationId, created: true };
   }
   if (request.kind === "regenerate") {
     const messages = await store.listMessages(request.userId, existing.id);
@@ -228,5 +224,5 @@ async function prepareConversation(store: Store, request: TurnRequest): Promise<
       throw new TurnRejected(409, "nothing_to_regenerate", "There is no message to answer.");
     }
   }
-  return existing.id;
+  return { conversationId: existing.id, created: false };
 }

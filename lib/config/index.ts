@@ -103,6 +103,17 @@ export function getConfig(): AppConfig {
 export function getAuthSecret(env: Record<string, string | undefined> = process.env): string {
   const fromEnv = env.AUTH_SECRET?.trim();
   if (fromEnv) return fromEnv;
+  cachedSecret ??= readOrCreateSecret();
+  return cachedSecret;
+}
+
+let cachedSecret: string | undefined;
+
+function readOrCreateSecret(): string {
+  if (getConfig().databaseUrl) {
+    // Each server would generate its own secret and reject the others' sessions.
+    console.warn("AUTH_SECRET is not set: using one generated in DATA_DIR. Set AUTH_SECRET when several servers share DATABASE_URL.");
+  }
   const file = path.join(getConfig().dataDir, "auth-secret");
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();

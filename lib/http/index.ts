@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
+import { describeForLog } from "@/lib/log";
 import type { User } from "@/lib/store";
 
 /**
@@ -21,16 +22,36 @@ export class HttpError extends Error {
   }
 }
 
+/** Reads at most `maxBytes` of the body, without buffering more than that. */
+async function readCapped(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new HttpError(413, "too_large", `The request is too large (limit ${Math.round(maxBytes / 1024)} KB).`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Reads and validates a JSON body; throws HttpError(400/413/415) otherwise. */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = 256 * 1024): Promise<z.infer<T>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
+  // Exactly JSON: "text/plain" bodies can be posted cross-site without a preflight.
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (mediaType !== "application/json") {
     throw new HttpError(415, "unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new HttpError(413, "too_large", `The request is too large (limit ${Math.round(maxBytes / 1024)} KB).`);
-  }
+  const text = await readCapped(request, maxBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -64,6 +85,7 @@ export function withUser<C>(handler: (request: Request, user: User, context: C) 
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
-  console.error("Unexpected error in route handler", error);
+  console.error("Unexpected error in route handler:", describeForLog(error));
   return jsonError(500, "internal", "Parley could not complete the request. Try again in a moment.");
 }
+

@@ -2,9 +2,9 @@ import OpenAI, { AzureOpenAI } from "openai";
 import type { ProviderConfig } from "@/lib/config";
 
 /**
- * One client per provider configuration. Retries are off: a person waiting on
- * a reply is better served by a clear message and a Retry button than by a
- * silent back-off that looks like a hang.
+ * The provider client. Retries are off: a person waiting on a reply is better
+ * served by a clear message and a Retry button than by a silent back-off that
+ * looks like a hang.
  */
 export function createProviderClient(config: ProviderConfig, timeoutMs: number): OpenAI {
   if (config.kind === "azure") {

@@ -43,7 +43,10 @@ export function buildPrompt(input: {
   // Failed replies with no text carry nothing the model should see.
   const usable = input.history.filter((m) => m.content.trim() !== "");
   const window = input.contextWindow ?? contextWindowFor(input.model);
-  let budget = window - Math.min(input.maxTokens ?? DEFAULT_REPLY_RESERVE, Math.floor(window / 2));
+  // Room for the reply: what the person allows, but never more than half the
+  // window, so that some history always fits.
+  const reserve = Math.min(input.maxTokens ?? DEFAULT_REPLY_RESERVE, Math.floor(window / 2));
+  let budget = window - reserve;
   const system: PromptMessage[] = input.systemPrompt.trim()
     ? [{ role: "system", content: input.systemPrompt }]
     : [];

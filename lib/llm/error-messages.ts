@@ -11,7 +11,7 @@ export function describeErrorKind(kind: ErrorKind | null, model?: string | null)
     case "not_configured":
       return NOT_CONFIGURED_MESSAGE;
     case "auth":
-      return "The model provider rejected Parley's API key. Check OPENAI_API_KEY.";
+      return "The model provider rejected Parley's API key. Check OPENAI_API_KEY (or AZURE_OPENAI_API_KEY for Azure).";
     case "model_not_found":
       return model
         ? `The model "${model}" is not available from the provider. Choose another model in Settings.`

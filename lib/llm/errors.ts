@@ -2,8 +2,6 @@ import OpenAI from "openai";
 import type { ErrorKind } from "@/lib/store/types";
 import { describeErrorKind } from "./error-messages";
 
-export { describeErrorKind, NOT_CONFIGURED_MESSAGE } from "./error-messages";
-
 /**
  * Every way a reply can fail, as one typed error with a message written for
  * the person in front of the chat (not for a developer reading logs).

@@ -2,7 +2,8 @@ import type OpenAI from "openai";
 import type { ProviderConfig } from "@/lib/config";
 import type { TokenUsage } from "@/lib/store/types";
 import { maxTokensField } from "./client";
-import { describeErrorKind, ProviderError, toProviderError } from "./errors";
+import { describeErrorKind } from "./error-messages";
+import { ProviderError, toProviderError } from "./errors";
 
 export interface PromptMessage {
   role: "system" | "user" | "assistant";
@@ -18,7 +19,7 @@ export interface ReplyRequest {
 
 export type ReplyEvent =
   | { type: "text"; text: string }
-  | { type: "done"; usage: TokenUsage | null; finishReason: string | null };
+  | { type: "done"; usage: TokenUsage | null };
 
 /** The person (or their browser going away) ended the reply. */
 export class ReplyStopped extends Error {
@@ -106,5 +107,5 @@ export async function* streamReply(
     // The stream ended without saying it was finished: the connection broke.
     throw new ProviderError(streamed ? "interrupted" : "provider", describeErrorKind(streamed ? "interrupted" : "provider"));
   }
-  yield { type: "done", usage, finishReason };
+  yield { type: "done", usage };
 }

@@ -13,15 +13,19 @@ export const LIMITS = {
   maxTokens: { min: 1, max: 1_000_000 },
 } as const;
 
+const noNul = (value: string) => !value.includes("\u0000");
+
 export const chatSettingsSchema = z.object({
   model: z
     .string()
     .trim()
     .min(1, "Choose a model.")
-    .max(LIMITS.modelLength, `The model name is too long (at most ${LIMITS.modelLength} characters).`),
+    .max(LIMITS.modelLength, `The model name is too long (at most ${LIMITS.modelLength} characters).`)
+    .refine(noNul, "The model name contains a character that cannot be stored."),
   systemPrompt: z
     .string()
-    .max(LIMITS.systemPromptLength, `The system prompt is too long (at most ${LIMITS.systemPromptLength.toLocaleString("en")} characters).`),
+    .max(LIMITS.systemPromptLength, `The system prompt is too long (at most ${LIMITS.systemPromptLength.toLocaleString("en")} characters).`)
+    .refine(noNul, "The system prompt contains a character that cannot be stored."),
   temperature: z
     .number("Temperature must be a number.")
     .min(LIMITS.temperature.min, "Temperature must be between 0 and 2.")

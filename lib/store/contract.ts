@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConversationExistsError,
   EmailTakenError,
+  InvalidCursorError,
+  MessageExistsError,
   type Conversation,
   type NewMessage,
   type NewUser,
@@ -377,11 +379,23 @@ export function runStoreContract(name: string, open: OpenStore): void {
         const user = await makeUser();
         await expect(
           store.listConversations(user.id, { limit: 10, cursor: "not a cursor!" }),
-        ).rejects.toThrow();
+        ).rejects.toBeInstanceOf(InvalidCursorError);
       });
     });
 
     describe("messages", () => {
+      it("refuses a message id that is already taken, keeping the first", async () => {
+        const user = await makeUser();
+        const conversation = await makeConversation(user.id, "Twice");
+        const id = randomUUID();
+        await store.appendMessage(user.id, { ...userMessage(conversation.id, "first"), id });
+        await expect(
+          store.appendMessage(user.id, { ...userMessage(conversation.id, "second"), id }),
+        ).rejects.toBeInstanceOf(MessageExistsError);
+        const kept = await store.listMessages(user.id, conversation.id);
+        expect(kept.map((m) => [m.id, m.content])).toEqual([[id, "first"]]);
+      });
+
       it("round-trips every field, with and without the optional ones", async () => {
         const user = await makeUser();
         const conversation = await makeConversation(user.id);
@@ -592,6 +606,16 @@ export function runStoreContract(name: string, open: OpenStore): void {
         expect(await store.countLoginFailures(k2, WINDOW, at(3))).toBe(1);
         expect(await store.recordLoginFailure(k1, WINDOW, at(4))).toBe(1);
         await store.clearLoginFailures(key()); // unknown key: no error
+      });
+
+      it("prunes windows that started before a given time", async () => {
+        const old = key();
+        const recent = key();
+        await store.recordLoginFailure(old, WINDOW, at(0));
+        await store.recordLoginFailure(recent, WINDOW, at(WINDOW));
+        await store.pruneLoginFailures(at(WINDOW - 1));
+        expect(await store.countLoginFailures(old, WINDOW * 10, at(WINDOW + 1))).toBe(0);
+        expect(await store.countLoginFailures(recent, WINDOW, at(WINDOW + 1))).toBe(1);
       });
 
       it("uses the current time when none is given", async () => {

@@ -111,6 +111,22 @@ export class ConversationExistsError extends Error {
   }
 }
 
+/** A message id is already used. */
+export class MessageExistsError extends Error {
+  constructor() {
+    super("A message with this id already exists.");
+    this.name = "MessageExistsError";
+  }
+}
+
+/** A pagination cursor that this store did not issue. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("Invalid pagination cursor.");
+    this.name = "InvalidCursorError";
+  }
+}
+
 export interface Store {
   // Users
   countUsers(): Promise<number>;
@@ -136,7 +152,7 @@ export interface Store {
     title: string;
   }): Promise<Conversation>;
   getConversation(userId: string, id: string): Promise<Conversation | null>;
-  /** Newest activity first, cursor-paginated. */
+  /** Newest activity first, cursor-paginated; a foreign cursor throws InvalidCursorError. */
   listConversations(
     userId: string,
     options: { limit: number; cursor?: string | null },
@@ -148,7 +164,8 @@ export interface Store {
   // Messages
   /**
    * Appends to a conversation the user owns and bumps its updatedAt.
-   * Returns null when the conversation is not theirs (or does not exist).
+   * Returns null when the conversation is not theirs (or does not exist);
+   * throws MessageExistsError when the id is taken.
    */
   appendMessage(userId: string, input: NewMessage): Promise<Message | null>;
   /** Oldest first; empty when the conversation is not theirs. */
@@ -164,6 +181,8 @@ export interface Store {
   recordLoginFailure(key: string, windowMs: number, now?: Date): Promise<number>;
   countLoginFailures(key: string, windowMs: number, now?: Date): Promise<number>;
   clearLoginFailures(key: string): Promise<void>;
+  /** Forgets windows that started before `before`, so guesses at random emails do not pile up. */
+  pruneLoginFailures(before: Date): Promise<void>;
 
   /** Cheap round trip used by the health check. */
   ping(): Promise<void>;

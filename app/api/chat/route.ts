@@ -1,6 +1,7 @@
 import { createUIMessageStreamResponse } from "ai";
 import { beginTurn, TurnRejected } from "@/lib/chat/turn";
-import { chatRequestSchema, MAX_MESSAGE_CHARS } from "@/lib/chat/request";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
+import { chatRequestSchema } from "@/lib/chat/request";
 import { getConfig } from "@/lib/config";
 import { jsonError, readJson, withUser } from "@/lib/http";
 import { getUserSettings } from "@/lib/settings";

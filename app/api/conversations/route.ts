@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HttpError, withUser } from "@/lib/http";
-import { getStore } from "@/lib/store";
+import { getStore, InvalidCursorError } from "@/lib/store";
 
 const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
@@ -13,10 +13,11 @@ export const GET = withUser(async (request, user) => {
   if (!query.success) throw new HttpError(400, "invalid_request", "limit must be a whole number from 1 to 100.");
   const store = await getStore();
   try {
-    const page = await store.listConversations(user.id, query.data);
-    return Response.json(page);
+    return Response.json(await store.listConversations(user.id, query.data));
   } catch (error) {
-    if (query.data.cursor) throw new HttpError(400, "invalid_cursor", "The page cursor is not valid. Reload the list.");
+    if (error instanceof InvalidCursorError) {
+      throw new HttpError(400, "invalid_cursor", "The page cursor is not valid. Reload the list.");
+    }
     throw error;
   }
 });

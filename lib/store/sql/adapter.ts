@@ -4,6 +4,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import {
   ConversationExistsError,
   EmailTakenError,
+  InvalidCursorError,
+  MessageExistsError,
   type Conversation,
   type Message,
   type NewMessage,
@@ -107,7 +109,7 @@ function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through to the uniform error below
   }
-  throw new TypeError("Invalid pagination cursor.");
+  throw new InvalidCursorError();
 }
 
 export interface SqlStoreOptions {
@@ -135,7 +137,7 @@ export class SqlStore implements Store {
     try {
       const [row] = await this.db
         .insert(users)
-        .values({ email, name: input.name, passwordHash: input.passwordHash, role: input.role })
+        .values({ email: storableText(email), name: storableText(input.name), passwordHash: input.passwordHash, role: input.role })
         .returning();
       return toUser(row!);
     } catch (error) {
@@ -155,8 +157,8 @@ export class SqlStore implements Store {
       const [row] = await tx
         .insert(users)
         .values({
-          email: input.email.toLowerCase(),
-          name: input.name,
+          email: storableText(input.email.toLowerCase()),
+          name: storableText(input.name),
           passwordHash: input.passwordHash,
           role: input.role,
         })
@@ -309,7 +311,10 @@ export class SqlStore implements Store {
           completionTokens: input.usage?.completionTokens ?? null,
           createdAt: owned.updatedAt,
         })
-        .returning();
+        .returning()
+        .catch((error: unknown) => {
+          throw sqlState(error) === UNIQUE_VIOLATION ? new MessageExistsError() : error;
+        });
       return toMessage(row!);
     });
   }
@@ -401,6 +406,10 @@ export class SqlStore implements Store {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.db.delete(loginFailures).where(eq(loginFailures.key, key));
+  }
+
+  async pruneLoginFailures(before: Date): Promise<void> {
+    await this.db.delete(loginFailures).where(sql`${loginFailures.windowStartedAt} < ${before.toISOString()}::timestamptz`);
   }
 
   async ping(): Promise<void> {
