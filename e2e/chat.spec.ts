@@ -147,3 +147,19 @@ test("an empty or over-long message is not sent and nothing typed is lost", asyn
   await expect(box).toHaveValue(long);
   await expect(page.getByRole("article")).toHaveCount(0);
 });
+
+test("Enter that confirms an input-method composition does not send", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("你好");
+  // What an IME sends when Enter picks a candidate: a keydown flagged as composing.
+  await box.evaluate((el) =>
+    el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", isComposing: true, bubbles: true, cancelable: true })),
+  );
+  // Let React commit whatever that keydown caused before looking.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await expect(box).toHaveValue("你好");
+  await expect(page.getByRole("article")).toHaveCount(0);
+  await box.press("Enter");
+  await expect(page.getByRole("article", { name: "You" })).toHaveText("你好");
+});
