@@ -78,6 +78,8 @@ export function withUser<C>(handler: (request: Request, user: User, context: C) 
       if (!user) return jsonError(401, "unauthenticated", "Sign in to continue.");
       return await handler(request, user, context);
     } catch (error) {
+      // The caller went away mid-request: nobody to answer, nothing to log.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
       return errorResponse(error);
     }
   };
