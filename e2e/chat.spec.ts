@@ -163,3 +163,26 @@ test("Enter that confirms an input-method composition does not send", async ({ p
   await box.press("Enter");
   await expect(page.getByRole("article", { name: "You" })).toHaveText("你好");
 });
+
+test("a reply keeps going when the person opens another chat, and is there when they come back", async ({ page }) => {
+  const token = unique("leave");
+  await scriptReply(fake, token, { chunks: ["A long", " answer,", " finished."], holdAfter: 1 });
+  await page.goto("/");
+  await send(page, `Take your time ${token}`);
+  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("A long");
+  const conversation = page.url();
+
+  await page.getByRole("link", { name: "New chat" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("article")).toHaveCount(0);
+
+  expect(await releaseReply(fake, token)).toBe(1);
+  const upstream = await waitForFakeRequest(fake, token, { closed: true });
+  expect(upstream.closedEarly).toBe(false);
+
+  await expect(async () => {
+    await page.goto(conversation);
+    await expect(page.getByRole("article", { name: "Assistant" })).toContainText("A long answer, finished.", { timeout: 1000 });
+  }).toPass();
+  await expect(page.getByRole("article", { name: "Assistant" }).getByText("Stopped")).toHaveCount(0);
+});

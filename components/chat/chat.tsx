@@ -97,7 +97,15 @@ export function Chat({
   }, [input, busy, conversationId, conversations, sendMessage]);
 
   const stopReply = useCallback(async () => {
+    // Replies outlive the request (leaving the page does not end them), so
+    // Stop tells the server explicitly, then stops reading.
+    const stopped = fetch("/api/chat/stop", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ conversationId }),
+    }).catch(() => undefined);
     await stop();
+    await stopped;
     setMessages((current) =>
       current.map((m, i) =>
         i === current.length - 1 && m.role === "assistant" && m.metadata?.status === "streaming"
@@ -105,7 +113,7 @@ export function Chat({
           : m,
       ),
     );
-  }, [stop, setMessages]);
+  }, [conversationId, stop, setMessages]);
 
   const retry = useCallback(() => {
     setNotice(null);

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
 import type { ChatSettings } from "@/lib/settings/schema";
 import { SettingsDialog } from "@/components/settings/settings-dialog";
@@ -10,11 +10,24 @@ import { useConversations } from "./conversations-context";
 export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: ChatSettings }) {
   const { items, nextCursor, loadMore, loading, loadError } = useConversations();
   const pathname = usePathname();
+  const router = useRouter();
   return (
     <aside className="sidebar">
       <div className="sidebar-top">
         <span className="brand">Parley</span>
-        <Link href="/" className="button primary new-chat" prefetch={false}>
+        <Link
+          href="/"
+          className="button primary new-chat"
+          prefetch={false}
+          onClick={(event) => {
+            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+            // A chat started at "/" only changed the address bar, so the
+            // router may still hold that page: fetch a fresh one.
+            event.preventDefault();
+            router.push("/");
+            router.refresh();
+          }}
+        >
           New chat
         </Link>
       </div>

@@ -6,6 +6,7 @@ import type { ProviderConfig } from "@/lib/config";
 import { defaultSettings, type ChatSettings } from "@/lib/settings";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store, User } from "@/lib/store/types";
+import { stopTurn } from "./active-turns";
 import { beginTurn, TurnRejected, type ChatChunk, type TurnDeps } from "./turn";
 
 let store: Store;
@@ -42,9 +43,10 @@ const provider = (): ProviderConfig => ({ kind: "openai", apiKey: "sk-test", bas
 const deps = (overrides: Partial<TurnDeps> = {}): TurnDeps => ({ store, provider: provider(), idleTimeoutMs: 2_000, ...overrides });
 const settings = (overrides: Partial<ChatSettings> = {}): ChatSettings => ({ ...defaultSettings("gpt-4o-mini"), ...overrides });
 
-async function drain(stream: ReadableStream<ChatChunk>): Promise<ChatChunk[]> {
+const drain = (stream: ReadableStream<ChatChunk>) => readAll(stream.getReader());
+
+async function readAll(reader: ReadableStreamDefaultReader<ChatChunk>): Promise<ChatChunk[]> {
   const chunks: ChatChunk[] = [];
-  const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return chunks;
@@ -52,13 +54,24 @@ async function drain(stream: ReadableStream<ChatChunk>): Promise<ChatChunk[]> {
   }
 }
 
-async function submit(text: string, options: { userId?: string; settings?: ChatSettings; deps?: TurnDeps; signal?: AbortSignal } = {}) {
-  const stream = await beginTurn(
-    options.deps ?? deps(),
-    { kind: "submit", userId: options.userId ?? alice.id, conversationId: currentConversation, text, settings: options.settings ?? settings() },
-    options.signal ?? new AbortController().signal,
-  );
+async function submit(text: string, options: { userId?: string; settings?: ChatSettings; deps?: TurnDeps } = {}) {
+  const stream = await beginTurn(options.deps ?? deps(), {
+    kind: "submit",
+    userId: options.userId ?? alice.id,
+    conversationId: currentConversation,
+    text,
+    settings: options.settings ?? settings(),
+  });
   return drain(stream);
+}
+
+/** Reads until the first piece of reply text has arrived. */
+async function readUntilText(reader: ReadableStreamDefaultReader<ChatChunk>): Promise<void> {
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("The stream ended before any text.");
+    if (value.type === "text-delta") return;
+  }
 }
 
 const textOf = (chunks: ChatChunk[]) =>
@@ -176,35 +189,59 @@ describe("a chat turn", () => {
   it("keeps the partial reply as stopped when the person stops it, and aborts the provider call", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["Once upon", " a time", " there"], stallAfter: 1 });
-    const stop = new AbortController();
-    const stream = await beginTurn(
-      deps(),
-      { kind: "submit", userId: alice.id, conversationId: currentConversation, text: `story ${token}`, settings: settings() },
-      stop.signal,
-    );
+    const stream = await beginTurn(deps(), {
+      kind: "submit",
+      userId: alice.id,
+      conversationId: currentConversation,
+      text: `story ${token}`,
+      settings: settings(),
+    });
     const reader = stream.getReader();
-    for (;;) {
-      const { value } = await reader.read();
-      if (value?.type === "text-delta") break;
-    }
-    stop.abort();
-    await reader.cancel();
+    await readUntilText(reader);
+    expect(stopTurn(bob.id, currentConversation)).toBe(false); // not Bob's to stop
+    expect(stopTurn(alice.id, currentConversation)).toBe(true);
+    const rest = await readAll(reader);
+    expect(rest.at(-1)).toMatchObject({ type: "finish" });
+
     const upstream = await fake.waitForClose(token);
     expect(upstream.closedEarly).toBe(true);
-    await expect.poll(async () => (await store.listMessages(alice.id, currentConversation)).length).toBe(2);
     const [, reply] = await store.listMessages(alice.id, currentConversation);
     expect(reply).toMatchObject({ role: "assistant", status: "stopped", content: "Once upon" });
+    expect(stopTurn(alice.id, currentConversation)).toBe(false); // nothing left running
+  });
+
+  it("finishes and stores the reply when the browser goes away mid-reply", async () => {
+    const token = randomUUID();
+    fake.script(token, { chunks: ["Still", " here", " at the end"], holdAfter: 1 });
+    const stream = await beginTurn(deps(), {
+      kind: "submit",
+      userId: alice.id,
+      conversationId: currentConversation,
+      text: `leave ${token}`,
+      settings: settings(),
+    });
+    const reader = stream.getReader();
+    await readUntilText(reader);
+    await reader.cancel();
+    fake.release(token);
+
+    const upstream = await fake.waitForClose(token);
+    expect(upstream.closedEarly).toBe(false);
+    await expect.poll(async () => (await store.listMessages(alice.id, currentConversation)).length).toBe(2);
+    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    expect(reply).toMatchObject({ role: "assistant", status: "complete", content: "Still here at the end" });
   });
 
   it("regenerates a failed reply in place", async () => {
     const token = randomUUID();
     fake.script(token, { status: 500 });
     await submit(`again ${token}`);
-    const stream = await beginTurn(
-      deps(),
-      { kind: "regenerate", userId: alice.id, conversationId: currentConversation, settings: settings() },
-      new AbortController().signal,
-    );
+    const stream = await beginTurn(deps(), {
+      kind: "regenerate",
+      userId: alice.id,
+      conversationId: currentConversation,
+      settings: settings(),
+    });
     await drain(stream);
     const messages = await store.listMessages(alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
@@ -218,7 +255,7 @@ describe("a chat turn", () => {
     const requestsBefore = fake.requests().length;
     await expect(submit("let me in", { userId: bob.id })).rejects.toMatchObject({ status: 404 });
     await expect(
-      beginTurn(deps(), { kind: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }, new AbortController().signal),
+      beginTurn(deps(), { kind: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }),
     ).rejects.toBeInstanceOf(TurnRejected);
     expect(fake.requests().length).toBe(requestsBefore);
     const messages = await store.listMessages(alice.id, currentConversation);

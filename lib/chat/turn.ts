@@ -10,6 +10,7 @@ import { ReplyStopped, streamReply } from "@/lib/llm/stream";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
 import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
+import { registerTurn } from "./active-turns";
 import { titleFrom, type MessageMeta } from "./messages";
 
 /**
@@ -45,11 +46,7 @@ export class TurnRejected extends Error {
 
 export type ChatChunk = UIMessageChunk<MessageMeta>;
 
-export async function beginTurn(
-  deps: TurnDeps,
-  request: TurnRequest,
-  signal: AbortSignal,
-): Promise<ReadableStream<ChatChunk>> {
+export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<ReadableStream<ChatChunk>> {
   const { store } = deps;
   const { conversationId: conversation, created } = await prepareConversation(store, request);
 
@@ -82,11 +79,9 @@ export async function beginTurn(
   });
 
   const replyId = randomUUID();
+  // Only an explicit Stop ends the reply; the browser going away does not.
   const abort = new AbortController();
-  const onRequestAbort = () => abort.abort();
-  signal.addEventListener("abort", onRequestAbort, { once: true });
-  // The person may have gone while the history was loading.
-  if (signal.aborted) abort.abort();
+  const unregister = registerTurn(request.userId, conversation, abort);
   let open = true;
 
   return new ReadableStream<ChatChunk>({
@@ -142,7 +137,7 @@ export async function beginTurn(
             if (!(error instanceof ProviderError)) console.error("Reply failed:", describeForLog(error));
           }
         } finally {
-          signal.removeEventListener("abort", onRequestAbort);
+          unregister();
         }
         send({ type: "text-end", id: replyId });
 
@@ -185,8 +180,8 @@ export async function beginTurn(
       })();
     },
     cancel() {
+      // The browser left: keep generating and store the reply for later.
       open = false;
-      abort.abort();
     },
   });
 }

@@ -18,7 +18,6 @@ export const POST = withUser(async (request, user) => {
       body.trigger === "submit"
         ? { kind: "submit", userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
         : { kind: "regenerate", userId: user.id, conversationId: body.conversationId, settings },
-      request.signal,
     );
     return createUIMessageStreamResponse({ stream });
   } catch (error) {
