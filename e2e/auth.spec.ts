@@ -5,7 +5,8 @@ import { alerts } from "./support/session";
 test.describe("signed out", () => {
   test("pages redirect to sign-in and the API answers 401 JSON", async ({ page, request }) => {
     await page.goto("/c/6b0f1c1e-8a8f-4a4e-9d63-1f2a3b4c5d6e");
-    await expect(page).toHaveURL(/\/sign-in/);
+    // Sent to sign in, with the way back remembered.
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fc%2F6b0f1c1e-8a8f-4a4e-9d63-1f2a3b4c5d6e$/);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 
     for (const [method, path] of [
@@ -47,5 +48,22 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("signing in returns to the page that asked for it, and only within the site", async ({ page }) => {
+    const target = "/c/5a0e7c44-2b8f-4c1e-9d3a-7e6f5a4b3c2d";
+    await page.goto(target);
+    await page.getByLabel("Email").fill(E2E.bob.email);
+    await page.getByLabel("Password").fill(E2E.bob.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`${target}$`));
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2F");
+    await page.getByLabel("Email").fill(E2E.bob.email);
+    await page.getByLabel("Password").fill(E2E.bob.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(E2E.appUrl);
   });
 });

@@ -1,6 +1,6 @@
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
-import { requirePageUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
@@ -8,7 +8,9 @@ import { getStore } from "@/lib/store";
 const FIRST_PAGE = 50;
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePageUser();
+  // Signed out: the page itself redirects, knowing where to come back to.
+  const user = await currentUser();
+  if (!user) return children;
   const store = await getStore();
   const [page, settings] = await Promise.all([
     store.listConversations(user.id, { limit: FIRST_PAGE }),

@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 
 export default async function NewChatPage() {
   await connection();
-  await requirePageUser();
+  await requirePageUser("/");
   const id = randomUUID();
   return <Chat key={id} conversationId={id} title={null} initialMessages={[]} />;
 }

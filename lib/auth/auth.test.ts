@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store } from "@/lib/store/types";
-import { createAccount, createFirstAccount } from "./accounts";
-import { checkCredentials } from "./credentials";
+import { createAccount, createFirstAccount, resetPassword } from "./accounts";
+import { checkCredentials, sessionIsCurrent } from "./credentials";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL } from "./throttle";
 
@@ -86,6 +86,23 @@ describe("sign-in decisions", () => {
     expect(blocked).toEqual({ ok: false, reason: "throttled" });
     const elsewhere = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address: "198.51.100.1" }, t0);
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it("ends sessions when the password is reset or the account removed", async () => {
+    await createAccount(store, { name: "Cy", email: "cy@example.com", password: "cy-password" }, "user");
+    const signedIn = await checkCredentials(store, { email: "cy@example.com", password: "cy-password", address: null }, t0);
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    const session = { userId: signedIn.user.id, credentialVersion: signedIn.credentialVersion };
+
+    expect(sessionIsCurrent(session, await store.getUserByEmail("cy@example.com"))).toBe(true);
+    expect(sessionIsCurrent({ ...session, credentialVersion: undefined }, await store.getUserByEmail("cy@example.com"))).toBe(false);
+    expect(sessionIsCurrent(session, await store.getUserByEmail("ada@example.com"))).toBe(false);
+
+    await resetPassword(store, "cy@example.com", "cy-new-password");
+    expect(sessionIsCurrent(session, await store.getUserByEmail("cy@example.com"))).toBe(false);
+
+    await store.deleteUser(signedIn.user.id);
+    expect(sessionIsCurrent(session, await store.getUserByEmail("cy@example.com"))).toBe(false);
   });
 
   it("lets only one first-run account exist", async () => {

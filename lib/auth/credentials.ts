@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Store, User } from "@/lib/store/types";
+import type { Store, User, UserWithPassword } from "@/lib/store/types";
 import { burnPasswordCheck, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { admitSignInAttempt, recordSignInFailure, recordSignInSuccess } from "./throttle";
 
@@ -9,7 +10,7 @@ export const signInSchema = z.object({
 });
 
 export type CredentialCheck =
-  | { ok: true; user: User }
+  | { ok: true; user: User; credentialVersion: string }
   | { ok: false; reason: "invalid" | "throttled" };
 
 /**
@@ -34,7 +35,29 @@ export async function checkCredentials(
   }
   await recordSignInSuccess(store, subject, now);
   const { passwordHash, ...user } = found;
-  return { ok: true, user };
+  return { ok: true, user, credentialVersion: credentialVersion(passwordHash) };
+}
+
+/**
+ * A short fingerprint of the stored password hash, carried in the session.
+ * Changing the password changes it, which ends every session signed in with
+ * the old one. It reveals nothing: the hash it is taken from is salted.
+ */
+export function credentialVersion(passwordHash: string): string {
+  return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 16);
+}
+
+/** Whether a session still speaks for this account (not removed, password unchanged). */
+export function sessionIsCurrent(
+  session: { userId: string; credentialVersion: string | undefined },
+  account: UserWithPassword | null,
+): account is UserWithPassword {
+  return (
+    account !== null &&
+    account.id === session.userId &&
+    session.credentialVersion !== undefined &&
+    credentialVersion(account.passwordHash) === session.credentialVersion
+  );
 }
 
 /**

@@ -4,6 +4,15 @@ import { getAuthSecret } from "@/lib/config";
 import { getStore } from "@/lib/store";
 import { checkCredentials, clientAddress, signInSchema } from "./credentials";
 
+declare module "next-auth" {
+  interface User {
+    credentialVersion?: string;
+  }
+  interface Session {
+    credentialVersion?: string;
+  }
+}
+
 /** Thrown from authorize so the sign-in form can say "too many attempts". */
 export class SignInThrottled extends CredentialsSignin {
   code = "throttled";
@@ -39,17 +48,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (result.reason === "throttled") throw new SignInThrottled();
           return null;
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          credentialVersion: result.credentialVersion,
+        };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.credentialVersion = user.credentialVersion;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.credentialVersion = typeof token.credentialVersion === "string" ? token.credentialVersion : undefined;
       return session;
     },
   },

@@ -11,7 +11,7 @@ type Props = { params: Promise<{ id: string }> };
 
 // Metadata and the page share one read of the conversation per request.
 const load = cache(async (id: string) => {
-  const user = await requirePageUser();
+  const user = await requirePageUser(`/c/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) return null;
   const store = await getStore();
   const conversation = await store.getConversation(user.id, id);
