@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { setupAction, type FormState } from "@/app/(auth)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function SetupForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(setupAction, {});
@@ -21,11 +22,7 @@ export function SetupForm() {
         <input id="setup-password" name="password" type="password" autoComplete="new-password" required minLength={8} aria-describedby="password-hint" />
         <small id="password-hint">At least 8 characters.</small>
       </div>
-      {state.error ? (
-        <p role="alert" className="form-error">
-          {state.error}
-        </p>
-      ) : null}
+      <FormAlert message={state.error} />
       <button type="submit" className="button primary" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </button>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { signInAction, type FormState } from "@/app/(auth)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
@@ -16,11 +17,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <span>Password</span>
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {state.error ? (
-        <p role="alert" className="form-error">
-          {state.error}
-        </p>
-      ) : null}
+      <FormAlert message={state.error} />
       <button type="submit" className="button primary" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

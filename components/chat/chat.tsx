@@ -9,6 +9,7 @@ import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
 import { MessageView, TypingIndicator } from "./message-view";
 import { createChatTransport } from "./transport";
+import { FormAlert } from "@/components/ui/form-alert";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
 function readableError(error: Error): string {
@@ -178,11 +179,7 @@ export function Chat({
         </div>
       </div>
       <div className="chat-footer">
-        {notice ? (
-          <p role="alert" className="form-error">
-            {notice}
-          </p>
-        ) : null}
+        <FormAlert message={notice} />
         <Composer value={input} onChange={setInput} onSend={send} onStop={() => void stopReply()} busy={busy} />
       </div>
     </section>

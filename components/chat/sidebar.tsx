@@ -6,6 +6,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import type { ChatSettings } from "@/lib/settings/schema";
 import { SettingsDialog } from "@/components/settings/settings-dialog";
 import { useConversations } from "./conversations-context";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: ChatSettings }) {
   const { items, nextCursor, loadMore, loading, loadError } = useConversations();
@@ -50,11 +51,7 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
             {loading ? "Loading…" : "Show more"}
           </button>
         ) : null}
-        {loadError ? (
-          <p role="alert" className="form-error small">
-            {loadError}
-          </p>
-        ) : null}
+        <FormAlert message={loadError} className="small" />
       </nav>
       <div className="sidebar-bottom">
         <div className="who" title={user.email}>

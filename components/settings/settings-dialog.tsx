@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { chatSettingsSchema, LIMITS, type ChatSettings } from "@/lib/settings/schema";
+import { FormAlert } from "@/components/ui/form-alert";
 
 interface Draft {
   model: string;
@@ -108,11 +109,7 @@ export function SettingsDialog({ initial }: { initial: ChatSettings }) {
               <small id={`${titleId}-max-tokens-hint`}>Longest reply. Empty leaves it to the model.</small>
             </div>
           </div>
-          {error ? (
-            <p role="alert" className="form-error">
-              {error}
-            </p>
-          ) : null}
+          <FormAlert message={error} />
           <div className="dialog-actions">
             <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
               Cancel
