@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
 import { send, unique } from "./support/session";
@@ -25,9 +26,9 @@ test("another person's conversation cannot be reached", async ({ browser }) => {
   expect((await api.get(`/api/conversations/${id}`)).status()).toBe(404);
   const list = await (await api.get("/api/conversations")).json();
   expect(JSON.stringify(list)).not.toContain(token);
-  const chat = await api.post("/api/chat", { data: { trigger: "submit", conversationId: id, text: "let me in" } });
+  const chat = await api.post("/api/chat", { data: { trigger: "submit", conversationId: id, turnId: randomUUID(), text: "let me in" } });
   expect(chat.status()).toBe(404);
-  const regen = await api.post("/api/chat", { data: { trigger: "regenerate", conversationId: id } });
+  const regen = await api.post("/api/chat", { data: { trigger: "regenerate", conversationId: id, turnId: randomUUID() } });
   expect(regen.status()).toBe(404);
   await bob.close();
 });

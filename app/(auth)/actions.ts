@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { createFirstAccount, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
 import { signInSchema } from "@/lib/auth/credentials";
+import { safeRedirect } from "@/lib/auth/redirect";
 import { signIn, signOut } from "@/lib/auth";
 import { getStore } from "@/lib/store";
 
@@ -10,12 +11,6 @@ export interface FormState {
   error?: string;
   /** Echoed back so a failed submission keeps what the person typed. */
   values?: Record<string, string>;
-}
-
-/** Only same-site paths, so a crafted link cannot bounce people elsewhere. */
-function safeRedirect(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
 async function signInWith(email: string, password: string, redirectTo: string): Promise<FormState | undefined> {

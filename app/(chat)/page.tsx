@@ -1,11 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { connection } from "next/server";
-import { Chat } from "@/components/chat/chat";
+import { NewChat } from "@/components/chat/new-chat";
 import { requirePageUser } from "@/lib/auth/session";
 
 export default async function NewChatPage() {
-  await connection();
   await requirePageUser("/");
-  const id = randomUUID();
-  return <Chat key={id} conversationId={id} title={null} initialMessages={[]} />;
+  return <NewChat />;
 }

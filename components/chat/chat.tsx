@@ -97,16 +97,26 @@ export function Chat({
     void sendMessage({ text });
   }, [input, busy, conversationId, conversations, sendMessage]);
 
+  const [stopping, setStopping] = useState(false);
+
   const stopReply = useCallback(async () => {
     // Replies outlive the request (leaving the page does not end them), so
-    // Stop tells the server explicitly, then stops reading.
-    const stopped = fetch("/api/chat/stop", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ conversationId }),
-    }).catch(() => undefined);
+    // Stop asks the server, whose stream then ends with exactly the text it
+    // stored. Only if that request fails does the browser stop reading.
+    setStopping(true);
+    try {
+      const response = await fetch("/api/chat/stop", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ turnId: lastRequest.turnId }),
+      });
+      if (response.ok) return;
+    } catch {
+      // Fall through to stopping locally.
+    } finally {
+      setStopping(false);
+    }
     await stop();
-    await stopped;
     setMessages((current) =>
       current.map((m, i) =>
         i === current.length - 1 && m.role === "assistant" && m.metadata?.status === "streaming"
@@ -114,7 +124,7 @@ export function Chat({
           : m,
       ),
     );
-  }, [conversationId, stop, setMessages]);
+  }, [lastRequest, stop, setMessages]);
 
   const retry = useCallback(() => {
     setNotice(null);
@@ -180,7 +190,7 @@ export function Chat({
       </div>
       <div className="chat-footer">
         <FormAlert message={notice} />
-        <Composer value={input} onChange={setInput} onSend={send} onStop={() => void stopReply()} busy={busy} />
+        <Composer value={input} onChange={setInput} onSend={send} onStop={() => void stopReply()} busy={busy} stopping={stopping} />
       </div>
     </section>
   );

@@ -9,12 +9,14 @@ export function Composer({
   onSend,
   onStop,
   busy,
+  stopping,
 }: {
   value: string;
   onChange: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
   busy: boolean;
+  stopping: boolean;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const tooLong = value.length > MAX_MESSAGE_CHARS;
@@ -63,7 +65,7 @@ export function Composer({
         </p>
       ) : null}
       {busy ? (
-        <button type="button" className="button" onClick={onStop}>
+        <button type="button" className="button" onClick={onStop} disabled={stopping}>
           Stop
         </button>
       ) : (

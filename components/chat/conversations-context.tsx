@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
 
 export interface ConversationSummary {
   id: string;
@@ -17,6 +17,12 @@ interface ConversationsState {
   loadMore: () => Promise<void>;
   loading: boolean;
   loadError: string | null;
+  /** Bumped to give the open new-chat view a fresh conversation. */
+  newChatKey: number;
+  /** Told by the new-chat view while it is on screen. */
+  setNewChatOpen: (open: boolean) => void;
+  /** Starts over in the new-chat view if it is on screen; false otherwise. */
+  restartNewChat: () => boolean;
 }
 
 const ConversationsContext = createContext<ConversationsState | null>(null);
@@ -34,6 +40,18 @@ export function ConversationsProvider({
   const [nextCursor, setNextCursor] = useState(initialCursor);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [newChatKey, setNewChatKey] = useState(0);
+  const newChatOpen = useRef(false);
+
+  const setNewChatOpen = useCallback((open: boolean) => {
+    newChatOpen.current = open;
+  }, []);
+
+  const restartNewChat = useCallback(() => {
+    if (!newChatOpen.current) return false;
+    setNewChatKey((key) => key + 1);
+    return true;
+  }, []);
 
   const touch = useCallback((id: string, title?: string) => {
     setItems((current) => {
@@ -65,8 +83,8 @@ export function ConversationsProvider({
   }, [nextCursor, loading]);
 
   const value = useMemo(
-    () => ({ items, nextCursor, touch, remove, loadMore, loading, loadError }),
-    [items, nextCursor, touch, remove, loadMore, loading, loadError],
+    () => ({ items, nextCursor, touch, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat }),
+    [items, nextCursor, touch, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat],
   );
   return <ConversationsContext.Provider value={value}>{children}</ConversationsContext.Provider>;
 }

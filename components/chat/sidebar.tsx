@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
 import type { ChatSettings } from "@/lib/settings/schema";
 import { SettingsDialog } from "@/components/settings/settings-dialog";
@@ -9,9 +9,8 @@ import { useConversations } from "./conversations-context";
 import { FormAlert } from "@/components/ui/form-alert";
 
 export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: ChatSettings }) {
-  const { items, nextCursor, loadMore, loading, loadError } = useConversations();
+  const { items, nextCursor, loadMore, loading, loadError, restartNewChat } = useConversations();
   const pathname = usePathname();
-  const router = useRouter();
   return (
     <aside className="sidebar">
       <div className="sidebar-top">
@@ -23,10 +22,11 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
           onClick={(event) => {
             if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
             // A chat started at "/" only changed the address bar, so the
-            // router may still hold that page: fetch a fresh one.
-            event.preventDefault();
-            router.push("/");
-            router.refresh();
+            // router still shows that view: start it over in place.
+            if (restartNewChat()) {
+              event.preventDefault();
+              window.history.pushState(null, "", "/");
+            }
           }}
         >
           New chat

@@ -1,4 +1,5 @@
 import { DefaultChatTransport } from "ai";
+import { newId } from "@/lib/chat/ids";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
 
 /** What the chat needs to know about its last request when it fails. */
@@ -7,6 +8,8 @@ export interface LastRequest {
   refused: boolean;
   /** The text it carried; empty for a regeneration. */
   text: string;
+  /** Names the reply on the server, for Stop. */
+  turnId: string;
 }
 
 /**
@@ -14,17 +17,19 @@ export interface LastRequest {
  * the new message (or a request to answer the last one again) travels.
  */
 export function createChatTransport(): { transport: DefaultChatTransport<ChatMessage>; lastRequest: LastRequest } {
-  const lastRequest: LastRequest = { refused: false, text: "" };
+  const lastRequest: LastRequest = { refused: false, text: "", turnId: "" };
   const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
     prepareSendMessagesRequest: ({ id, messages, trigger }) => {
+      lastRequest.turnId = newId();
+      const turn = { conversationId: id, turnId: lastRequest.turnId };
       if (trigger === "regenerate-message") {
         lastRequest.text = "";
-        return { body: { trigger: "regenerate", conversationId: id } };
+        return { body: { trigger: "regenerate", ...turn } };
       }
       const last = messages.at(-1);
       lastRequest.text = last ? messageText(last) : "";
-      return { body: { trigger: "submit", conversationId: id, messageId: last?.id, text: lastRequest.text } };
+      return { body: { trigger: "submit", ...turn, messageId: last?.id, text: lastRequest.text } };
     },
     fetch: async (input, init) => {
       lastRequest.refused = false;

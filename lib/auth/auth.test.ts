@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store } from "@/lib/store/types";
 import { createAccount, createFirstAccount, resetPassword } from "./accounts";
-import { checkCredentials, sessionIsCurrent } from "./credentials";
+import { checkCredentials, clientAddress, sessionIsCurrent } from "./credentials";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL } from "./throttle";
+import { LOGIN_WINDOW_MS, MAX_ATTEMPTS_PER_ADDRESS, MAX_ATTEMPTS_PER_EMAIL } from "./throttle";
 
 describe("password hashing", () => {
   it("verifies the right password and rejects others", async () => {
@@ -25,6 +25,16 @@ describe("password hashing", () => {
       expect(await verifyPassword("anything", stored)).toBe(false);
     }
     expect(await burnPasswordCheck("anything")).toBe(false);
+  });
+});
+
+describe("the client address", () => {
+  const headers = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
+  it("is the entry the nearest trusted proxy appended, whatever the client put before it", () => {
+    expect(clientAddress(headers("6.6.6.6, 203.0.113.7"), 1)).toBe("203.0.113.7");
+    expect(clientAddress(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"), 2)).toBe("203.0.113.7");
+    expect(clientAddress(headers("203.0.113.7"), 3)).toBe("203.0.113.7");
+    expect(clientAddress(headers(), 1)).toBeNull();
   });
 });
 
@@ -55,7 +65,7 @@ describe("sign-in decisions", () => {
 
   it("throttles an email after repeated failures, even with the right password, until the window passes", async () => {
     const email = "bo@example.com";
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+    for (let i = 0; i < MAX_ATTEMPTS_PER_EMAIL; i++) {
       const r = await checkCredentials(store, { email, password: "wrong", address: `10.1.0.${i}` }, at(i * 1000));
       expect(r).toEqual({ ok: false, reason: "invalid" });
     }
@@ -73,13 +83,13 @@ describe("sign-in decisions", () => {
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => checkCredentials(store, { email, password: "guess", address: `10.2.0.${i}` }, t0)),
     );
-    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_FAILURES_PER_EMAIL);
-    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(12 - MAX_FAILURES_PER_EMAIL);
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_ATTEMPTS_PER_EMAIL);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(12 - MAX_ATTEMPTS_PER_EMAIL);
   });
 
   it("throttles an address that tries many emails", async () => {
     const address = "203.0.113.9";
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS; i++) {
       await checkCredentials(store, { email: `guess${i}@example.com`, password: "x", address }, t0);
     }
     const blocked = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address }, t0);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Store, User, UserWithPassword } from "@/lib/store/types";
 import { burnPasswordCheck, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
-import { admitSignInAttempt, recordSignInFailure, recordSignInSuccess } from "./throttle";
+import { admitSignInAttempt, recordSignInSuccess } from "./throttle";
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email.").max(320).pipe(z.email("Enter a valid email address.")),
@@ -29,11 +29,8 @@ export async function checkCredentials(
   const valid = found
     ? await verifyPassword(input.password, found.passwordHash)
     : await burnPasswordCheck(input.password);
-  if (!found || !valid) {
-    await recordSignInFailure(store, subject, now);
-    return { ok: false, reason: "invalid" };
-  }
-  await recordSignInSuccess(store, subject, now);
+  if (!found || !valid) return { ok: false, reason: "invalid" };
+  await recordSignInSuccess(store, subject);
   const { passwordHash, ...user } = found;
   return { ok: true, user, credentialVersion: credentialVersion(passwordHash) };
 }
@@ -61,11 +58,16 @@ export function sessionIsCurrent(
 }
 
 /**
- * The client address as the nearest proxy saw it: the right-most
- * X-Forwarded-For entry, which a client cannot choose when a proxy (or
- * CloudFront) appends to the header. The per-email limit does not depend on it.
+ * The client address, read from X-Forwarded-For: each trusted proxy appends
+ * the address it saw, so with `trustedHops` proxies in front the client is
+ * that many entries from the right, where the client cannot forge it. With
+ * no proxy, Next fills the header only when the client sent none, so the
+ * address is a hint; the per-email limit does not depend on it.
  */
-export function clientAddress(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+export function clientAddress(headers: Headers, trustedHops: number): string | null {
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.at(-Math.max(1, trustedHops)) ?? entries[0] ?? null;
 }

@@ -1,14 +1,11 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getAuthSecret } from "@/lib/config";
+import { getAuthSecret, getConfig } from "@/lib/config";
 import { getStore } from "@/lib/store";
-import { checkCredentials, clientAddress, signInSchema } from "./credentials";
+import { checkCredentials, clientAddress, sessionIsCurrent, signInSchema } from "./credentials";
 
 declare module "next-auth" {
   interface User {
-    credentialVersion?: string;
-  }
-  interface Session {
     credentialVersion?: string;
   }
 }
@@ -42,7 +39,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const store = await getStore();
         const result = await checkCredentials(store, {
           ...parsed.data,
-          address: clientAddress(request.headers),
+          address: clientAddress(request.headers, getConfig().trustedProxyHops),
         });
         if (!result.ok) {
           if (result.reason === "throttled") throw new SignInThrottled();
@@ -58,16 +55,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.credentialVersion = user.credentialVersion;
+        return token;
       }
-      return token;
+      // On every later use the account must still exist with the password it
+      // signed in with: removing it or resetting the password ends sessions.
+      if (!token.sub || !token.email) return null;
+      const account = await (await getStore()).getUserByEmail(token.email);
+      const version = typeof token.credentialVersion === "string" ? token.credentialVersion : undefined;
+      return sessionIsCurrent({ userId: token.sub, credentialVersion: version }, account) ? token : null;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
-      session.credentialVersion = typeof token.credentialVersion === "string" ? token.credentialVersion : undefined;
       return session;
     },
   },

@@ -2,12 +2,14 @@ import type { Store } from "@/lib/store/types";
 
 /**
  * Sign-in throttling, kept in the store so it holds across server instances.
- * Attempts are counted per email and failures per client address, in a
- * fixed window.
+ * Attempts are counted per email and per client address in a fixed window,
+ * before the password is checked and in one atomic step each, so parallel
+ * guesses cannot slip under the limits. A successful sign-in clears the
+ * email's count (not the address's).
  */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MAX_ATTEMPTS_PER_EMAIL = 5;
+export const MAX_ATTEMPTS_PER_ADDRESS = 20;
 
 export interface ThrottleSubject {
   email: string;
@@ -15,29 +17,17 @@ export interface ThrottleSubject {
 }
 
 const emailKey = (s: ThrottleSubject) => `email:${s.email.trim().toLowerCase()}`;
-const addressKey = (s: ThrottleSubject) => (s.address ? `addr:${s.address}` : null);
 
-/**
- * Counts this attempt against the email before the password is checked, in
- * one atomic step, so parallel guesses cannot all slip under the limit. A
- * successful sign-in clears the count again.
- */
 export async function admitSignInAttempt(store: Store, subject: ThrottleSubject, now = new Date()): Promise<boolean> {
-  const address = addressKey(subject);
-  const [attempts, addressFailures] = await Promise.all([
+  const [byEmail, byAddress] = await Promise.all([
     store.recordLoginFailure(emailKey(subject), LOGIN_WINDOW_MS, now),
-    address ? store.countLoginFailures(address, LOGIN_WINDOW_MS, now) : Promise.resolve(0),
+    subject.address ? store.recordLoginFailure(`addr:${subject.address}`, LOGIN_WINDOW_MS, now) : Promise.resolve(0),
+    // Old windows of emails nobody signs in with would otherwise pile up.
+    store.pruneLoginFailures(new Date(now.getTime() - LOGIN_WINDOW_MS)),
   ]);
-  return attempts <= MAX_FAILURES_PER_EMAIL && addressFailures < MAX_FAILURES_PER_ADDRESS;
+  return byEmail <= MAX_ATTEMPTS_PER_EMAIL && byAddress <= MAX_ATTEMPTS_PER_ADDRESS;
 }
 
-export async function recordSignInFailure(store: Store, subject: ThrottleSubject, now = new Date()): Promise<void> {
-  const address = addressKey(subject);
-  if (address) await store.recordLoginFailure(address, LOGIN_WINDOW_MS, now);
-}
-
-/** Success forgives the email's attempts (not the address's failures) and tidies old windows. */
-export async function recordSignInSuccess(store: Store, subject: ThrottleSubject, now = new Date()): Promise<void> {
+export async function recordSignInSuccess(store: Store, subject: ThrottleSubject): Promise<void> {
   await store.clearLoginFailures(emailKey(subject));
-  await store.pruneLoginFailures(new Date(now.getTime() - LOGIN_WINDOW_MS));
 }

@@ -1,27 +1,61 @@
 /**
  * Replies being generated in this process. A reply outlives the request that
  * started it (a person may switch conversations or close the tab and find it
- * finished later), so Stop is an explicit request that looks it up here.
+ * finished later), so Stop is an explicit request naming the turn.
  */
 
-const globalForTurns = globalThis as unknown as { parleyActiveTurns?: Map<string, AbortController> };
-const active = (globalForTurns.parleyActiveTurns ??= new Map());
-
-const key = (userId: string, conversationId: string) => `${userId}:${conversationId}`;
-
-/** Registers a reply; the returned function unregisters it. */
-export function registerTurn(userId: string, conversationId: string, controller: AbortController): () => void {
-  const k = key(userId, conversationId);
-  active.set(k, controller);
-  return () => {
-    if (active.get(k) === controller) active.delete(k);
-  };
+interface ActiveTurn {
+  userId: string;
+  conversationId: string;
+  controller: AbortController;
 }
 
-/** Stops the person's reply in progress in that conversation; false when there is none here. */
-export function stopTurn(userId: string, conversationId: string): boolean {
-  const controller = active.get(key(userId, conversationId));
-  if (!controller) return false;
-  controller.abort();
-  return true;
+/** A person running more replies at once than this is refused (each one costs). */
+export const MAX_ACTIVE_TURNS_PER_USER = 3;
+/** How long, and how many, Stops that arrived before their turn are remembered. */
+const EARLY_STOP_TTL_MS = 60_000;
+const MAX_EARLY_STOPS = 10_000;
+
+const globalForTurns = globalThis as unknown as {
+  parleyTurns?: { active: Map<string, ActiveTurn>; earlyStops: Map<string, number> };
+};
+const state = (globalForTurns.parleyTurns ??= { active: new Map(), earlyStops: new Map() });
+
+export type RegisterResult =
+  | { ok: true; unregister: () => void }
+  | { ok: false; reason: "conversation_busy" | "too_many" };
+
+/**
+ * Registers a turn before any work starts. Refuses a second reply in the same
+ * conversation, and more than a few per person. A Stop that arrived first
+ * aborts the turn at once.
+ */
+export function registerTurn(turnId: string, userId: string, conversationId: string, controller: AbortController): RegisterResult {
+  let mine = 0;
+  for (const turn of state.active.values()) {
+    if (turn.userId !== userId) continue;
+    if (turn.conversationId === conversationId) return { ok: false, reason: "conversation_busy" };
+    mine++;
+  }
+  if (mine >= MAX_ACTIVE_TURNS_PER_USER) return { ok: false, reason: "too_many" };
+  state.active.set(turnId, { userId, conversationId, controller });
+  if (state.earlyStops.delete(`${userId}:${turnId}`)) controller.abort();
+  return { ok: true, unregister: () => state.active.delete(turnId) };
+}
+
+/**
+ * Stops the person's turn. A turn not registered yet (its request is still on
+ * the way) is stopped as soon as it registers.
+ */
+export function stopTurn(userId: string, turnId: string, now = Date.now()): void {
+  const turn = state.active.get(turnId);
+  if (turn) {
+    if (turn.userId === userId) turn.controller.abort();
+    return;
+  }
+  for (const [key, at] of state.earlyStops) {
+    if (now - at <= EARLY_STOP_TTL_MS && state.earlyStops.size < MAX_EARLY_STOPS) break;
+    state.earlyStops.delete(key); // oldest first: a Map keeps insertion order
+  }
+  state.earlyStops.set(`${userId}:${turnId}`, now);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_MESSAGE_CHARS } from "./limits";
 
 const conversationId = z.uuid("conversationId must be a conversation id.");
+const turnId = z.uuid("turnId must be a turn id.");
 
 /** The body of POST /api/chat: the server keeps the history, so only the new message travels. */
 export const chatRequestSchema = z.discriminatedUnion(
@@ -10,6 +11,7 @@ export const chatRequestSchema = z.discriminatedUnion(
     z.object({
       trigger: z.literal("submit"),
       conversationId,
+      turnId,
       messageId: z.uuid("messageId must be a message id.").optional(),
       text: z
         .string("Type a message.")
@@ -19,9 +21,11 @@ export const chatRequestSchema = z.discriminatedUnion(
         )
         .refine((t) => t.trim() !== "", "Type a message before sending."),
     }),
-    z.object({ trigger: z.literal("regenerate"), conversationId }),
+    z.object({ trigger: z.literal("regenerate"), conversationId, turnId }),
   ],
   { error: 'trigger must be "submit" or "regenerate".' },
 );
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const stopRequestSchema = z.object({ turnId });

@@ -56,6 +56,7 @@ async function readAll(reader: ReadableStreamDefaultReader<ChatChunk>): Promise<
 
 async function submit(text: string, options: { userId?: string; settings?: ChatSettings; deps?: TurnDeps } = {}) {
   const stream = await beginTurn(options.deps ?? deps(), {
+    turnId: randomUUID(),
     kind: "submit",
     userId: options.userId ?? alice.id,
     conversationId: currentConversation,
@@ -188,8 +189,10 @@ describe("a chat turn", () => {
 
   it("keeps the partial reply as stopped when the person stops it, and aborts the provider call", async () => {
     const token = randomUUID();
+    const turnId = randomUUID();
     fake.script(token, { chunks: ["Once upon", " a time", " there"], stallAfter: 1 });
     const stream = await beginTurn(deps(), {
+      turnId,
       kind: "submit",
       userId: alice.id,
       conversationId: currentConversation,
@@ -198,22 +201,66 @@ describe("a chat turn", () => {
     });
     const reader = stream.getReader();
     await readUntilText(reader);
-    expect(stopTurn(bob.id, currentConversation)).toBe(false); // not Bob's to stop
-    expect(stopTurn(alice.id, currentConversation)).toBe(true);
+    stopTurn(bob.id, turnId); // not Bob's to stop: ignored
+    stopTurn(alice.id, turnId);
     const rest = await readAll(reader);
+    expect(rest.find((c) => c.type === "message-metadata")).toMatchObject({ messageMetadata: { status: "stopped" } });
     expect(rest.at(-1)).toMatchObject({ type: "finish" });
 
     const upstream = await fake.waitForClose(token);
     expect(upstream.closedEarly).toBe(true);
     const [, reply] = await store.listMessages(alice.id, currentConversation);
     expect(reply).toMatchObject({ role: "assistant", status: "stopped", content: "Once upon" });
-    expect(stopTurn(alice.id, currentConversation)).toBe(false); // nothing left running
+  });
+
+  it("honours a Stop that arrives before its turn has started", async () => {
+    const turnId = randomUUID();
+    const before = fake.requests().length;
+    stopTurn(alice.id, turnId);
+    const chunks = await drain(
+      await beginTurn(deps(), { turnId, kind: "submit", userId: alice.id, conversationId: currentConversation, text: "never mind", settings: settings() }),
+    );
+    expect(chunks.at(-1)).toMatchObject({ type: "finish" });
+    expect(fake.requests().length).toBe(before);
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
+      ["user", "complete", "never mind"],
+      ["assistant", "stopped", ""],
+    ]);
+  });
+
+  it("writes one reply at a time per conversation, and a few per person", async () => {
+    const token = randomUUID();
+    fake.script(token, { chunks: ["Busy", " still"], holdAfter: 1 }, 3);
+    const first = (await beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: alice.id, conversationId: currentConversation, text: `one ${token}`, settings: settings() })).getReader();
+    await readUntilText(first);
+    await expect(submit(`two ${token}`)).rejects.toMatchObject({ status: 409, code: "busy" });
+
+    const others = [randomUUID(), randomUUID()];
+    const readers = [];
+    for (const id of others) {
+      const stream = await beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: alice.id, conversationId: id, text: `more ${token}`, settings: settings() });
+      readers.push(stream.getReader());
+    }
+    await expect(
+      beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: alice.id, conversationId: randomUUID(), text: "a fourth", settings: settings() }),
+    ).rejects.toMatchObject({ status: 429 });
+    // Someone else is not held back by Alice's replies.
+    const bobs = await beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: bob.id, conversationId: randomUUID(), text: "bob here", settings: settings() });
+
+    fake.release(token);
+    await Promise.all([readAll(first), ...readers.map(readAll), drain(bobs)]);
+    // Once the reply is stored, the conversation takes messages again.
+    await submit(`three ${token}`);
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
   });
 
   it("finishes and stores the reply when the browser goes away mid-reply", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["Still", " here", " at the end"], holdAfter: 1 });
     const stream = await beginTurn(deps(), {
+      turnId: randomUUID(),
       kind: "submit",
       userId: alice.id,
       conversationId: currentConversation,
@@ -237,6 +284,7 @@ describe("a chat turn", () => {
     fake.script(token, { status: 500 });
     await submit(`again ${token}`);
     const stream = await beginTurn(deps(), {
+      turnId: randomUUID(),
       kind: "regenerate",
       userId: alice.id,
       conversationId: currentConversation,
@@ -255,7 +303,7 @@ describe("a chat turn", () => {
     const requestsBefore = fake.requests().length;
     await expect(submit("let me in", { userId: bob.id })).rejects.toMatchObject({ status: 404 });
     await expect(
-      beginTurn(deps(), { kind: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }),
+      beginTurn(deps(), { turnId: randomUUID(), kind: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }),
     ).rejects.toBeInstanceOf(TurnRejected);
     expect(fake.requests().length).toBe(requestsBefore);
     const messages = await store.listMessages(alice.id, currentConversation);

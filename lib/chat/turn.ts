@@ -28,6 +28,8 @@ export interface TurnDeps {
 }
 
 export type TurnRequest = {
+  /** Chosen by the browser, so that Stop can name the turn even before it starts. */
+  turnId: string;
   userId: string;
   conversationId: string;
   settings: ChatSettings;
@@ -36,7 +38,7 @@ export type TurnRequest = {
 /** The turn cannot start; the route answers with this status. */
 export class TurnRejected extends Error {
   constructor(
-    readonly status: 404 | 409,
+    readonly status: 404 | 409 | 429,
     readonly code: string,
     message: string,
   ) {
@@ -47,6 +49,28 @@ export class TurnRejected extends Error {
 export type ChatChunk = UIMessageChunk<MessageMeta>;
 
 export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<ReadableStream<ChatChunk>> {
+  // Only an explicit Stop ends the reply; the browser going away does not.
+  const abort = new AbortController();
+  const registration = registerTurn(request.turnId, request.userId, request.conversationId, abort);
+  if (!registration.ok) {
+    throw registration.reason === "conversation_busy"
+      ? new TurnRejected(409, "busy", "A reply is still being written in this conversation. Wait for it, or stop it, then send again.")
+      : new TurnRejected(429, "too_many_replies", "Too many replies are being written at once. Wait for one to finish, then send again.");
+  }
+  try {
+    return await startTurn(deps, request, abort, registration.unregister);
+  } catch (error) {
+    registration.unregister();
+    throw error;
+  }
+}
+
+async function startTurn(
+  deps: TurnDeps,
+  request: TurnRequest,
+  abort: AbortController,
+  unregister: () => void,
+): Promise<ReadableStream<ChatChunk>> {
   const { store } = deps;
   const { conversationId: conversation, created } = await prepareConversation(store, request);
 
@@ -79,9 +103,6 @@ export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<R
   });
 
   const replyId = randomUUID();
-  // Only an explicit Stop ends the reply; the browser going away does not.
-  const abort = new AbortController();
-  const unregister = registerTurn(request.userId, conversation, abort);
   let open = true;
 
   return new ReadableStream<ChatChunk>({
@@ -94,7 +115,16 @@ export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<R
           open = false;
         }
       };
-      void (async () => {
+      const close = () => {
+        if (!open) return;
+        open = false;
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the consumer going away.
+        }
+      };
+      const run = async () => {
         send({
           type: "start",
           messageId: replyId,
@@ -136,8 +166,6 @@ export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<R
             failure = toProviderError(error, { model: settings.model, streamed: text !== "" });
             if (!(error instanceof ProviderError)) console.error("Reply failed:", describeForLog(error));
           }
-        } finally {
-          unregister();
         }
         send({ type: "text-end", id: replyId });
 
@@ -169,15 +197,17 @@ export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<R
         send({ type: "message-metadata", messageMetadata: meta });
         if (failure) send({ type: "error", errorText: meta.errorMessage ?? failure.message });
         else send({ type: "finish", finishReason: status === "stopped" ? "other" : "stop" });
-        if (open) {
-          open = false;
-          try {
-            controller.close();
-          } catch {
-            // Already closed by the consumer going away.
-          }
-        }
-      })();
+      };
+      run()
+        .catch((error: unknown) => {
+          console.error("Reply stream failed:", describeForLog(error));
+          send({ type: "error", errorText: "Something went wrong while writing the reply. Try again." });
+        })
+        .finally(() => {
+          // Only now, with the reply stored, may another turn start here.
+          unregister();
+          close();
+        });
     },
     cancel() {
       // The browser left: keep generating and store the reply for later.

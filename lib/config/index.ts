@@ -20,6 +20,8 @@ export interface AppConfig {
   defaultModel: string;
   /** Longest silence tolerated from the provider, before the first token and between tokens. */
   providerTimeoutMs: number;
+  /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
+  trustedProxyHops: number;
 }
 
 const optionalString = z
@@ -41,6 +43,9 @@ const envSchema = z.object({
   AZURE_OPENAI_API_KEY: optionalString,
   OPENAI_API_VERSION: optionalString,
   DEFAULT_MODEL: optionalString,
+  TRUSTED_PROXY_HOPS: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -66,6 +71,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     provider: readProvider(e),
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
   };
 }
 

@@ -78,11 +78,15 @@ export function withUser<C>(handler: (request: Request, user: User, context: C) 
       if (!user) return jsonError(401, "unauthenticated", "Sign in to continue.");
       return await handler(request, user, context);
     } catch (error) {
-      // The caller went away mid-request: nobody to answer, nothing to log.
-      if (request.signal.aborted) return new Response(null, { status: 499 });
+      // The caller went away while its body was being read: nobody to answer.
+      if (request.signal.aborted && isAbort(error)) return new Response(null, { status: 499 });
       return errorResponse(error);
     }
   };
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || error.message === "aborted");
 }
 
 export function errorResponse(error: unknown): Response {

@@ -21,7 +21,7 @@ export type ReplyEvent =
   | { type: "text"; text: string }
   | { type: "done"; usage: TokenUsage | null };
 
-/** The person (or their browser going away) ended the reply. */
+/** The person pressed Stop. */
 export class ReplyStopped extends Error {
   constructor() {
     super("The reply was stopped.");

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { needsFirstRun } from "@/lib/auth/accounts";
+import { safeRedirect } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/store";
 
@@ -11,13 +12,13 @@ export const metadata: Metadata = { title: "Sign in · Parley" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   await connection();
   if (await needsFirstRun(await getStore())) redirect("/setup");
-  if (await currentUser()) redirect("/");
   const { callbackUrl } = await searchParams;
+  if (await currentUser()) redirect(safeRedirect(callbackUrl));
   return (
     <main className="auth-page">
       <div className="auth-card">
         <h1>Sign in to Parley</h1>
-        <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} />
+        <SignInForm callbackUrl={safeRedirect(callbackUrl)} />
       </div>
     </main>
   );

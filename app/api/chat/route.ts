@@ -16,8 +16,8 @@ export const POST = withUser(async (request, user) => {
     const stream = await beginTurn(
       { store, provider: config.provider, idleTimeoutMs: config.providerTimeoutMs },
       body.trigger === "submit"
-        ? { kind: "submit", userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
-        : { kind: "regenerate", userId: user.id, conversationId: body.conversationId, settings },
+        ? { kind: "submit", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
+        : { kind: "regenerate", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, settings },
     );
     return createUIMessageStreamResponse({ stream });
   } catch (error) {

@@ -1,11 +1,13 @@
-import { z } from "zod";
 import { stopTurn } from "@/lib/chat/active-turns";
+import { stopRequestSchema } from "@/lib/chat/request";
 import { readJson, withUser } from "@/lib/http";
 
-const stopSchema = z.object({ conversationId: z.uuid("conversationId must be a conversation id.") });
-
-/** Stops the reply being generated in one of the person's conversations. */
+/**
+ * Stops one of the person's replies. The reply's stream then ends by itself
+ * with the stopped text, which is what gets stored.
+ */
 export const POST = withUser(async (request, user) => {
-  const { conversationId } = await readJson(request, stopSchema, 4096);
-  return Response.json({ stopped: stopTurn(user.id, conversationId) });
+  const { turnId } = await readJson(request, stopRequestSchema, 4096);
+  stopTurn(user.id, turnId);
+  return Response.json({ stopping: true });
 });
