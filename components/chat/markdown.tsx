@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
+import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
 
 interface MdNode {
@@ -40,10 +41,12 @@ const components: Components = {
   ),
 };
 
+// remark-breaks: a single newline in a reply is a line break, as people
+// expect in chat (poems, addresses), not a space as in strict Markdown.
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} components={components}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkBreaks, remarkHtmlAsText]} components={components}>
         {text}
       </ReactMarkdown>
     </div>
