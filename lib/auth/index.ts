@@ -2,11 +2,22 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getAuthSecret, getConfig } from "@/lib/config";
 import { getStore } from "@/lib/store";
+import type { UserRole } from "@/lib/store/types";
 import { checkCredentials, clientAddress, sessionIsCurrent, signInSchema } from "./credentials";
 
 declare module "next-auth" {
   interface User {
     credentialVersion?: string;
+    role?: UserRole;
+    createdAt?: string;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    credentialVersion?: string;
+    role?: UserRole;
+    createdAt?: string;
   }
 }
 
@@ -59,17 +70,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user?.id) {
         token.sub = user.id;
         token.credentialVersion = user.credentialVersion;
-        return token;
       }
-      // On every later use the account must still exist with the password it
-      // signed in with: removing it or resetting the password ends sessions.
+      // On every use the account must still exist with the password it signed
+      // in with: removing it or resetting the password ends sessions.
       if (!token.sub || !token.email) return null;
       const account = await (await getStore()).getUserByEmail(token.email);
-      const version = typeof token.credentialVersion === "string" ? token.credentialVersion : undefined;
-      return sessionIsCurrent({ userId: token.sub, credentialVersion: version }, account) ? token : null;
+      if (!sessionIsCurrent({ userId: token.sub, credentialVersion: token.credentialVersion }, account)) return null;
+      // Copied fresh on every use, so pages need no second lookup of the person.
+      token.name = account.name;
+      token.role = account.role;
+      token.createdAt = account.createdAt.toISOString();
+      return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.user.role = token.role;
+      session.user.createdAt = token.createdAt;
       return session;
     },
   },

@@ -1,18 +1,18 @@
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getStore, type User } from "@/lib/store";
+import type { User } from "@/lib/store/types";
 import { auth } from "./index";
 
 /**
- * The signed-in person, re-read from the store on each request so that a
- * change made from the command line (name, removal, password reset) shows at
- * once. Cached per request: layout, page and metadata share one lookup.
+ * The signed-in person. auth() re-reads the account from the store on each
+ * request (see the jwt callback), so a change made from the command line
+ * (name, removal, password reset) shows at once. Cached per request: layout,
+ * page and metadata share one lookup.
  */
 export const currentUser = cache(async (): Promise<User | null> => {
-  // auth() has already checked the account against the session (see the jwt callback).
-  const id = (await auth())?.user?.id;
-  if (!id) return null;
-  return (await getStore()).getUserById(id);
+  const user = (await auth())?.user;
+  if (!user?.id || !user.email || !user.role || !user.createdAt) return null;
+  return { id: user.id, email: user.email, name: user.name ?? "", role: user.role, createdAt: new Date(user.createdAt) };
 });
 
 /** For pages: the signed-in person, or a redirect to sign-in that comes back to `returnTo`. */

@@ -54,17 +54,27 @@ async function readAll(reader: ReadableStreamDefaultReader<ChatChunk>): Promise<
   }
 }
 
-async function submit(text: string, options: { userId?: string; settings?: ChatSettings; deps?: TurnDeps } = {}) {
-  const stream = await beginTurn(options.deps ?? deps(), {
-    turnId: randomUUID(),
+interface TurnOptions {
+  userId?: string;
+  conversationId?: string;
+  turnId?: string;
+  settings?: ChatSettings;
+  deps?: TurnDeps;
+}
+
+/** Starts a turn that sends `text`, in the test's conversation unless told otherwise. */
+function start(text: string, options: TurnOptions = {}) {
+  return beginTurn(options.deps ?? deps(), {
+    turnId: options.turnId ?? randomUUID(),
     kind: "submit",
     userId: options.userId ?? alice.id,
-    conversationId: currentConversation,
+    conversationId: options.conversationId ?? currentConversation,
     text,
     settings: options.settings ?? settings(),
   });
-  return drain(stream);
 }
+
+const submit = async (text: string, options: TurnOptions = {}) => drain(await start(text, options));
 
 /** Reads until the first piece of reply text has arrived. */
 async function readUntilText(reader: ReadableStreamDefaultReader<ChatChunk>): Promise<void> {
@@ -191,15 +201,7 @@ describe("a chat turn", () => {
     const token = randomUUID();
     const turnId = randomUUID();
     fake.script(token, { chunks: ["Once upon", " a time", " there"], stallAfter: 1 });
-    const stream = await beginTurn(deps(), {
-      turnId,
-      kind: "submit",
-      userId: alice.id,
-      conversationId: currentConversation,
-      text: `story ${token}`,
-      settings: settings(),
-    });
-    const reader = stream.getReader();
+    const reader = (await start(`story ${token}`, { turnId })).getReader();
     await readUntilText(reader);
     stopTurn(bob.id, turnId); // not Bob's to stop: ignored
     stopTurn(alice.id, turnId);
@@ -217,9 +219,7 @@ describe("a chat turn", () => {
     const turnId = randomUUID();
     const before = fake.requests().length;
     stopTurn(alice.id, turnId);
-    const chunks = await drain(
-      await beginTurn(deps(), { turnId, kind: "submit", userId: alice.id, conversationId: currentConversation, text: "never mind", settings: settings() }),
-    );
+    const chunks = await submit("never mind", { turnId });
     expect(chunks.at(-1)).toMatchObject({ type: "finish" });
     expect(fake.requests().length).toBe(before);
     const messages = await store.listMessages(alice.id, currentConversation);
@@ -232,21 +232,16 @@ describe("a chat turn", () => {
   it("writes one reply at a time per conversation, and a few per person", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["Busy", " still"], holdAfter: 1 }, 3);
-    const first = (await beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: alice.id, conversationId: currentConversation, text: `one ${token}`, settings: settings() })).getReader();
+    const first = (await start(`one ${token}`)).getReader();
     await readUntilText(first);
     await expect(submit(`two ${token}`)).rejects.toMatchObject({ status: 409, code: "busy" });
 
     const others = [randomUUID(), randomUUID()];
-    const readers = [];
-    for (const id of others) {
-      const stream = await beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: alice.id, conversationId: id, text: `more ${token}`, settings: settings() });
-      readers.push(stream.getReader());
-    }
-    await expect(
-      beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: alice.id, conversationId: randomUUID(), text: "a fourth", settings: settings() }),
-    ).rejects.toMatchObject({ status: 429 });
+    const readers: ReadableStreamDefaultReader<ChatChunk>[] = [];
+    for (const conversationId of others) readers.push((await start(`more ${token}`, { conversationId })).getReader());
+    await expect(start("a fourth", { conversationId: randomUUID() })).rejects.toMatchObject({ status: 429 });
     // Someone else is not held back by Alice's replies.
-    const bobs = await beginTurn(deps(), { turnId: randomUUID(), kind: "submit", userId: bob.id, conversationId: randomUUID(), text: "bob here", settings: settings() });
+    const bobs = await start("bob here", { userId: bob.id, conversationId: randomUUID() });
 
     fake.release(token);
     await Promise.all([readAll(first), ...readers.map(readAll), drain(bobs)]);
@@ -259,15 +254,7 @@ describe("a chat turn", () => {
   it("finishes and stores the reply when the browser goes away mid-reply", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["Still", " here", " at the end"], holdAfter: 1 });
-    const stream = await beginTurn(deps(), {
-      turnId: randomUUID(),
-      kind: "submit",
-      userId: alice.id,
-      conversationId: currentConversation,
-      text: `leave ${token}`,
-      settings: settings(),
-    });
-    const reader = stream.getReader();
+    const reader = (await start(`leave ${token}`)).getReader();
     await readUntilText(reader);
     await reader.cancel();
     fake.release(token);
