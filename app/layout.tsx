@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from "next";
+import { I18nProvider } from "@/lib/i18n/client";
+import { serverTranslator } from "@/lib/i18n/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Parley",
-  description: "A private chat with OpenAI and compatible models.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await serverTranslator();
+  return { title: "Parley", description: t("meta.description") };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -15,10 +17,13 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { locale } = await serverTranslator();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <I18nProvider locale={locale}>{children}</I18nProvider>
+      </body>
     </html>
   );
 }

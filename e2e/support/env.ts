@@ -1,12 +1,18 @@
-/** Ports, directories and accounts shared by the Playwright config and the specs. */
+/**
+ * Ports, directories and accounts shared by the Playwright config and the
+ * specs. E2E_PORT_OFFSET moves every port, so two checkouts can run their
+ * suites side by side.
+ */
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 export const E2E = {
-  fakePort: 4310,
-  fakeOrigin: "http://127.0.0.1:4310",
-  freshPort: 3310,
-  freshUrl: "http://127.0.0.1:3310",
+  fakePort: 4310 + offset,
+  fakeOrigin: `http://127.0.0.1:${4310 + offset}`,
+  freshPort: 3310 + offset,
+  freshUrl: `http://127.0.0.1:${3310 + offset}`,
   freshDir: ".e2e/fresh",
-  appPort: 3311,
-  appUrl: "http://127.0.0.1:3311",
+  appPort: 3311 + offset,
+  appUrl: `http://127.0.0.1:${3311 + offset}`,
   appDir: ".e2e/app",
   alice: { email: "alice@example.com", password: "alice-password-1", name: "Alice", state: ".e2e/alice.json" },
   bob: { email: "bob@example.com", password: "bob-password-12", name: "Bob", state: ".e2e/bob.json" },

@@ -3,18 +3,22 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SetupForm } from "@/components/auth/setup-form";
 import { needsFirstRun } from "@/lib/auth/accounts";
+import { serverTranslator } from "@/lib/i18n/server";
 import { getStore } from "@/lib/store";
 
-export const metadata: Metadata = { title: "Set up Parley" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await serverTranslator()).t("auth.setupTitle") };
+}
 
 export default async function SetupPage() {
   await connection();
   if (!(await needsFirstRun(await getStore()))) redirect("/sign-in");
+  const { t } = await serverTranslator();
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Welcome to Parley</h1>
-        <p className="muted">Create the first account. It will be the administrator.</p>
+        <h1>{t("auth.setupHeading")}</h1>
+        <p className="muted">{t("auth.setupIntro")}</p>
         <SetupForm />
       </div>
     </main>
