@@ -107,6 +107,36 @@ export function paginationContract(getStore: () => Store): void {
       expect(ids(fresh.items)).toEqual([c1!.id, c3!.id]);
     });
 
+    it("never moves activity backwards, even for a conversation dated in the future", async () => {
+      const user = await makeUser();
+      const future = new Date(Date.now() + 60 * 60 * 1000);
+      const ahead = await store().importConversation({
+        userId: user.id,
+        title: "From a clock ahead",
+        createdAt: future,
+        updatedAt: future,
+        messages: [],
+      });
+      const [now] = await createInOrder(user.id, 1);
+      const message = await store().appendMessage(user.id, {
+        conversationId: ahead.id,
+        role: "user",
+        content: "later",
+        status: "complete",
+      });
+      const after = await store().getConversation(user.id, ahead.id);
+      expect(after!.updatedAt.getTime()).toBe(future.getTime());
+      expect(message!.createdAt.getTime()).toBeLessThanOrEqual(future.getTime());
+      expect(ids((await store().listConversations(user.id, { limit: 10 })).items)).toEqual([ahead.id, now!.id]);
+      const second = await store().appendMessage(user.id, {
+        conversationId: ahead.id,
+        role: "assistant",
+        content: "still in order",
+        status: "complete",
+      });
+      expect((await store().listMessages(user.id, ahead.id)).map((m) => m.id)).toEqual([message!.id, second!.id]);
+    });
+
     it("never shows the cursor issuer's conversations to someone else", async () => {
       const owner = await makeUser();
       const other = await makeUser();

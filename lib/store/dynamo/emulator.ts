@@ -33,6 +33,7 @@ export async function startEmulator(tableName = "parley-test"): Promise<Emulator
     region: "us-east-1",
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
+  refuseScans(client);
   const stop = async () => {
     client.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -44,4 +45,21 @@ export async function startEmulator(tableName = "parley-test"): Promise<Emulator
     throw error;
   }
   return { endpoint, client, tableName, stop };
+}
+
+/**
+ * Makes any Scan fail loudly: the design promises that every read is a Query
+ * or a GetItem, and the contract run through this client holds the adapter
+ * to it.
+ */
+function refuseScans(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      const target = request.headers?.["x-amz-target"] ?? "";
+      if (target.endsWith(".Scan")) throw new Error("The store must never Scan the table.");
+      return next(args);
+    },
+    { step: "finalizeRequest", name: "refuseScans" },
+  );
 }
