@@ -19,6 +19,7 @@ import * as conversations from "./conversations";
 import { Table } from "./db";
 import * as messages from "./messages";
 import * as personal from "./personal";
+import { searchConversations } from "./search";
 import * as throttle from "./throttle";
 import * as users from "./users";
 
@@ -83,7 +84,7 @@ export class DynamoStore implements Store {
     return conversations.setConversationSettings(this.table, userId, id, settings);
   }
   searchConversations(userId: string, query: string, limit: number): Promise<ConversationMatch[]> {
-    return conversations.searchConversations(this.table, userId, query, limit);
+    return searchConversations(this.table, userId, query, limit);
   }
   importConversation(input: ImportedConversation): Promise<Conversation> {
     return conversations.importConversation(this.table, input);
