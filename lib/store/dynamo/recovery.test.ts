@@ -7,11 +7,11 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ConversationExistsError, EmailTakenError, type Store } from "../types";
+import { ConversationExistsError, type Store } from "../types";
 import { Table } from "./db";
 import { startEmulator, type Emulator } from "./emulator";
 import { openDynamoStore } from "./index";
-import { claimKey, conversationKey, emailKey, partSortKey, userPartition } from "./keys";
+import { claimKey, conversationKey, emailKey, partSortKey, profileKey, userPartition } from "./keys";
 
 describe("dynamo store after interrupted writes", () => {
   let emulator: Emulator;
@@ -35,28 +35,30 @@ describe("dynamo store after interrupted writes", () => {
     role: "user" as const,
   });
 
-  const abandonedSignIn = (email: string, ageMs: number) =>
-    table.put({
-      ...emailKey(email),
-      kind: "login",
-      userId: randomUUID(),
-      passwordHash: "old",
-      id: randomUUID(),
-      email,
-      name: "Never finished",
-      role: "user",
-      createdAt: new Date(Date.now() - ageMs).toISOString(),
-    });
+  it("leaves an interrupted sign-up unable to sign in, its email free, its profile deletable", async () => {
+    const email = `cut-off-${randomUUID()}@example.com`;
+    const id = randomUUID();
+    // Step 2 done, step 3 (the sign-in item) never happened.
+    await table.put({ ...profileKey(id), kind: "user", id, email, name: "Cut off", role: "user", createdAt: new Date().toISOString() });
+    expect(await store.getUserByEmail(email)).toBeNull();
+    const finished = await store.createUser(newUser(email));
+    expect((await store.getUserByEmail(email))?.id).toBe(finished.id);
 
-  it("frees an email whose sign-up was cut off long ago, but not one in progress", async () => {
-    const stale = `stale-${randomUUID()}@example.com`;
-    await abandonedSignIn(stale, 5 * 60_000);
-    const user = await store.createUser(newUser(stale));
-    expect((await store.getUserByEmail(stale))?.id).toBe(user.id);
+    expect(await store.deleteUser(id)).toBe(true);
+    expect(await store.getUserById(id)).toBeNull();
+    // Deleting the leftover did not touch the real account with that email.
+    expect((await store.getUserByEmail(email))?.id).toBe(finished.id);
+  });
 
-    const recent = `recent-${randomUUID()}@example.com`;
-    await abandonedSignIn(recent, 0);
-    await expect(store.createUser(newUser(recent))).rejects.toBeInstanceOf(EmailTakenError);
+  it("finishes a deletion that was cut off after the sign-in item went", async () => {
+    const user = await store.createUser(newUser());
+    const conversation = await store.createConversation({ userId: user.id, title: "Half deleted" });
+    await table.delete(emailKey(user.email));
+    expect(await store.getUserByEmail(user.email)).toBeNull();
+    expect(await store.deleteUser(user.id)).toBe(true);
+    expect(await store.getUserById(user.id)).toBeNull();
+    expect(await store.getConversation(user.id, conversation.id)).toBeNull();
+    expect(await table.get(claimKey("CONV", conversation.id))).toBeUndefined();
   });
 
   it("lets the owner finish creating a conversation whose id was claimed but not written", async () => {

@@ -19,22 +19,23 @@ import {
 /**
  * Accounts without transactions (dynalite, which the tests run against, has
  * no TransactWriteItems, and code that only AWS could run would be untested).
- * Each step is one conditional single-item write, ordered so that an
- * interruption never leaves a half-made account that can sign in:
+ * Each step is one conditional single-item write, ordered so that the rule
+ * "a sign-in item exists only while its profile does" holds at every moment,
+ * even if a request is cut off between two steps:
  *
  * 1. the account counter (`#ACCOUNTS`) goes up — the first-run gate,
- * 2. the sign-in item `EMAIL#<email>` is claimed with attribute_not_exists:
- *    of concurrent sign-ups with one email exactly one gets past this,
- * 3. the profile `USERS / USER#<id>` is written; from then on the person
- *    exists for getUserById, listUsers and countUsers.
+ * 2. the profile `USERS / USER#<id>` is written,
+ * 3. the sign-in item `EMAIL#<email>` is claimed with attribute_not_exists:
+ *    of concurrent sign-ups with one email exactly one gets past this, and
+ *    the others remove their profile again.
  *
- * The password hash lives only on the sign-in item (the one getUserByEmail
- * reads); the other fields are copied to both and never change.
+ * Deleting goes the other way round (sign-in item first), so sessions end
+ * at once. A sign-up cut off after step 2 leaves a profile that cannot sign
+ * in and holds no email; an administrator sees it and can delete it. The
+ * session check reads the sign-in item on every request (one GetItem), so
+ * the password hash lives only there; the other fields are copied to both
+ * items and never change.
  */
-
-// A sign-in item whose profile is missing is either a sign-up in progress or
-// the leftover of one that was interrupted; after this long it is the latter.
-const ABANDONED_CLAIM_MS = 60_000;
 
 export async function countUsers(table: Table): Promise<number> {
   return table.count({
@@ -61,7 +62,7 @@ export async function createFirstUser(table: Table, input: NewUser): Promise<Use
   return register(table, input);
 }
 
-/** Steps 2 and 3, once the counter has been raised; lowers it again if they fail. */
+/** Steps 2 and 3, once the counter has been raised; undoes what it did if they fail. */
 async function register(table: Table, input: NewUser): Promise<User> {
   const user: User = {
     id: randomUUID(),
@@ -71,31 +72,17 @@ async function register(table: Table, input: NewUser): Promise<User> {
     createdAt: new Date(),
   };
   try {
-    if (!(await claimEmail(table, user, input.passwordHash))) throw new EmailTakenError(user.email);
-    try {
-      await table.put({ ...profileKey(user.id), kind: "user", ...userFields(user) });
-    } catch (error) {
-      await releaseEmail(table, user.email, user.id).catch(() => {});
-      throw error;
+    await table.put({ ...profileKey(user.id), kind: "user", ...userFields(user) });
+    const signIn = { ...emailKey(user.email), kind: "login", userId: user.id, passwordHash: input.passwordHash, ...userFields(user) };
+    if (!(await table.put(signIn, { expression: "attribute_not_exists(pk)" }))) {
+      await table.delete(profileKey(user.id));
+      throw new EmailTakenError(user.email);
     }
   } catch (error) {
     await adjustAccounts(table, -1).catch(() => {});
     throw error;
   }
   return user;
-}
-
-async function claimEmail(table: Table, user: User, passwordHash: string): Promise<boolean> {
-  const item = { ...emailKey(user.email), kind: "login", userId: user.id, passwordHash, ...userFields(user) };
-  if (await table.put(item, { expression: "attribute_not_exists(pk)" })) return true;
-
-  // Taken — unless by an account whose sign-up was cut off long ago (its
-  // profile never written): then the email is free to take over.
-  const holder = await table.get(emailKey(user.email));
-  if (!holder || typeof holder.userId !== "string" || typeof holder.createdAt !== "string") return false;
-  if (Date.now() - new Date(holder.createdAt).getTime() < ABANDONED_CLAIM_MS) return false;
-  if (await table.get(profileKey(holder.userId), { projection: ["pk"] })) return false;
-  return table.put(item, { expression: "userId = :abandoned", values: { ":abandoned": holder.userId } });
 }
 
 async function releaseEmail(table: Table, email: string, userId: string): Promise<void> {
@@ -146,16 +133,17 @@ export async function setPasswordHash(table: Table, userId: string, passwordHash
 }
 
 /**
- * Profile first: from that moment the person is gone for sessions and
- * lists. Then everything in their partition (with the id claims it holds),
- * then the sign-in item, which frees the email.
+ * The sign-in item first: from that moment the person cannot sign in and
+ * their sessions end. Then everything in their partition (with the id claims
+ * it holds), the profile last, so an interrupted deletion can simply be run
+ * again.
  */
 export async function deleteUser(table: Table, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   const userId = normaliseId(id);
-  const profile = await table.delete(profileKey(userId));
+  const profile = await table.get(profileKey(userId));
   if (!profile) return false;
-  await adjustAccounts(table, -1);
+  await releaseEmail(table, toUser(profile).email, userId);
 
   const items = await table.queryAll({
     KeyConditionExpression: "pk = :pk",
@@ -169,7 +157,9 @@ export async function deleteUser(table: Table, id: string): Promise<boolean> {
     if (claim) keys.push(claim);
   }
   await table.writeMany([], keys);
-  await releaseEmail(table, toUser(profile).email, userId);
+
+  if (!(await table.delete(profileKey(userId)))) return false;
+  await adjustAccounts(table, -1);
   return true;
 }
 
