@@ -43,7 +43,7 @@ export const isConditionFailure = (error: unknown): boolean =>
  * conditions as its concurrency control.
  */
 export class Table {
-  readonly doc: DynamoDBDocumentClient;
+  private readonly doc: DynamoDBDocumentClient;
 
   constructor(
     client: DynamoDBClient,
@@ -132,12 +132,6 @@ export class Table {
     const items: Item[] = [];
     for await (const item of this.query(params)) items.push(item);
     return items;
-  }
-
-  /** One page of at most `limit` items, for callers that page themselves. */
-  async queryPage(params: QueryParams & { Limit: number }): Promise<Item[]> {
-    const page = await this.doc.send(new QueryCommand({ TableName: this.name, ...params }));
-    return page.Items ?? [];
   }
 
   async count(params: Omit<QueryParams, "Select">): Promise<number> {

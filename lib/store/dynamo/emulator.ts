@@ -13,6 +13,8 @@ export interface Emulator {
   endpoint: string;
   client: DynamoDBClient;
   tableName: string;
+  /** Every operation sent through `client`, in order ("Query", "GetItem", …); tests may clear it. */
+  operations: string[];
   /** Destroys the client and stops the server. */
   stop(): Promise<void>;
 }
@@ -33,7 +35,8 @@ export async function startEmulator(tableName = "parley-test"): Promise<Emulator
     region: "us-east-1",
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
-  refuseScans(client);
+  const operations: string[] = [];
+  watchOperations(client, operations);
   const stop = async () => {
     client.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -44,22 +47,23 @@ export async function startEmulator(tableName = "parley-test"): Promise<Emulator
     await stop();
     throw error;
   }
-  return { endpoint, client, tableName, stop };
+  return { endpoint, client, tableName, operations, stop };
 }
 
 /**
- * Makes any Scan fail loudly: the design promises that every read is a Query
- * or a GetItem, and the contract run through this client holds the adapter
- * to it.
+ * Records each operation and makes any Scan fail loudly: the design promises
+ * that every read is a Query or a GetItem, and the contract run through this
+ * client holds the adapter to it.
  */
-function refuseScans(client: DynamoDBClient): void {
+function watchOperations(client: DynamoDBClient, operations: string[]): void {
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { headers?: Record<string, string> };
-      const target = request.headers?.["x-amz-target"] ?? "";
-      if (target.endsWith(".Scan")) throw new Error("The store must never Scan the table.");
+      const operation = (request.headers?.["x-amz-target"] ?? "").split(".").pop() ?? "";
+      if (operation === "Scan") throw new Error("The store must never Scan the table.");
+      operations.push(operation);
       return next(args);
     },
-    { step: "finalizeRequest", name: "refuseScans" },
+    { step: "finalizeRequest", name: "watchOperations" },
   );
 }
