@@ -15,6 +15,9 @@ export default defineConfig({
     environment: "node",
     // Forks, not threads: the server function owns process-wide state.
     pool: "forks",
+    // The built function is loaded by Node itself, as Lambda loads it, not
+    // transformed by Vite's module runner.
+    server: { deps: { external: [/\/\.open-next\//] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -114,12 +114,12 @@ export type Invoke = (event: unknown) => { response: RecordedResponse; done: Pro
 /** Imports the built handler module and returns a way to invoke it. */
 export async function loadHandler(modulePath: string): Promise<Invoke> {
   installRuntime();
-  const module = (await import(/* @vite-ignore */ pathToFileURL(modulePath).href)) as {
+  const built = (await import(/* @vite-ignore */ pathToFileURL(modulePath).href)) as {
     handler: (event: unknown, context?: object, stream?: RecordedResponse) => Promise<void>;
   };
   return (event) => {
     const response = new RecordedResponse();
-    const done = module.handler(event, {}, response).then(async () => {
+    const done = built.handler(event, {}, response).then(async () => {
       // The wrapper ends the stream itself; wait for the last write to land.
       if (!response.writableFinished) await new Promise((resolve) => response.once("finish", resolve));
     });
