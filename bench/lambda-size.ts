@@ -1,16 +1,20 @@
 /**
  * How heavy Parley's Lambda server function is, next to the smallest Next.js
- * app built the same way: zipped and unzipped size, and the time a cold
- * start spends importing the handler.
+ * app built the same way: zipped and unzipped size, the time a cold start
+ * spends importing the handler, and until its first answer to a light
+ * request (Parley: an unauthenticated POST /api/chat, which loads the chat
+ * route, auth and config but no database; minimal: a JSON route).
  *
  *   npm run build:lambda && npx tsx bench/lambda-size.ts [runs=9] [--keep]
  *
  * The minimal app is built in a throwaway directory under .bench/ (about a
- * minute and a half); pass --keep to leave it there.
+ * minute and a half); --keep leaves it there.
  */
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { coldImportMs } from "./lambda/cold-import";
+import { functionUrlEvent } from "@/e2e/lambda/events";
+import { coldStarts, type ColdStart } from "./lambda/cold-import";
 import { buildMinimalApp } from "./lambda/minimal-app";
 import { zipSize, type BundleSize } from "./lambda/zip-size";
 
@@ -25,33 +29,59 @@ if (!existsSync(path.join(parleyDir, "index.mjs"))) {
   process.exit(1);
 }
 
-interface Measured extends BundleSize {
-  coldImportMs: number;
-}
+type Measured = BundleSize & ColdStart;
+
+// As deployed: a linked table and session secret, so Parley's config is
+// valid. The table is never reached by the request measured.
+const scratch = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
+const env = {
+  SST_RESOURCE_App: JSON.stringify({ name: "parley", stage: "bench" }),
+  SST_RESOURCE_Data: JSON.stringify({ name: "parley-bench" }),
+  SST_RESOURCE_AuthSecret: JSON.stringify({ value: "bench-auth-secret-0123456789abcdef" }),
+  AWS_REGION: "us-east-1",
+  DATA_DIR: scratch,
+};
+const chat = functionUrlEvent({
+  method: "POST",
+  path: "/api/chat",
+  headers: { "content-type": "application/json" },
+  body: "{}",
+});
 
 const minimalDir = buildMinimalApp(path.join(root, ".bench"), root);
 let parley: Measured;
 let minimal: Measured;
 try {
   const minimalServerDir = path.join(minimalDir, SERVER);
-  const [parleyMs, minimalMs] = coldImportMs([path.join(parleyDir, "index.mjs"), path.join(minimalServerDir, "index.mjs")], runs);
-  parley = { ...zipSize(parleyDir), coldImportMs: parleyMs };
-  minimal = { ...zipSize(minimalServerDir), coldImportMs: minimalMs };
+  const [parleyStart, minimalStart] = coldStarts(
+    [
+      { handlerModule: path.join(parleyDir, "index.mjs"), event: chat, expectStatus: 401 },
+      { handlerModule: path.join(minimalServerDir, "index.mjs"), event: functionUrlEvent({ method: "GET", path: "/api/hello" }), expectStatus: 200 },
+    ],
+    runs,
+    env,
+  );
+  parley = { ...zipSize(parleyDir), ...parleyStart };
+  minimal = { ...zipSize(minimalServerDir), ...minimalStart };
 } finally {
   if (!keep) rmSync(minimalDir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const rows: [string, (m: Measured) => string, (a: Measured, b: Measured) => number][] = [
-  ["files", (m) => String(m.files), (a, b) => a.files / b.files],
-  ["unzipped", (m) => mb(m.unzippedBytes), (a, b) => a.unzippedBytes / b.unzippedBytes],
-  ["zipped", (m) => mb(m.zippedBytes), (a, b) => a.zippedBytes / b.zippedBytes],
-  [`cold import (median of ${runs})`, (m) => `${m.coldImportMs.toFixed(0)} ms`, (a, b) => a.coldImportMs / b.coldImportMs],
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const rows: [string, (m: Measured) => string, (m: Measured) => number][] = [
+  ["files", (m) => String(m.files), (m) => m.files],
+  ["unzipped", (m) => mb(m.unzippedBytes), (m) => m.unzippedBytes],
+  ["zipped", (m) => mb(m.zippedBytes), (m) => m.zippedBytes],
+  [`cold import (median of ${runs})`, (m) => ms(m.importMs), (m) => m.importMs],
+  [`cold first response (median)`, (m) => ms(m.firstResponseMs), (m) => m.firstResponseMs],
 ];
 
 console.log(`\nLambda server function (${SERVER})`);
-console.log(["", "Parley", "minimal Next.js", "ratio"].map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(16))).join(""));
-for (const [label, show, ratio] of rows) {
-  console.log(label.padEnd(26) + show(parley).padStart(16) + show(minimal).padStart(16) + `${ratio(parley, minimal).toFixed(2)}×`.padStart(16));
+console.log(["", "Parley", "minimal Next.js", "ratio"].map((c, i) => (i === 0 ? c.padEnd(30) : c.padStart(16))).join(""));
+for (const [label, show, value] of rows) {
+  const ratio = `${(value(parley) / value(minimal)).toFixed(2)}×`;
+  console.log(label.padEnd(30) + show(parley).padStart(16) + show(minimal).padStart(16) + ratio.padStart(16));
 }
 console.log("\nLambda limits: 50 MB zipped for a direct upload, 250 MB unzipped.");

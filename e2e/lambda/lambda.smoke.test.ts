@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -101,6 +101,12 @@ async function request(req: HttpRequest) {
   return { status: prelude.statusCode, headers: prelude.headers, text: response.text };
 }
 
+function serverChunks(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
 async function signIn(jar: CookieJar): Promise<void> {
   const csrf = await request({ method: "GET", path: "/api/auth/csrf", jar });
   expect(csrf.status).toBe(200);
@@ -118,6 +124,18 @@ async function signIn(jar: CookieJar): Promise<void> {
 }
 
 describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () => {
+  it("carries neither PGlite nor pg (PARLEY_TARGET=aws)", () => {
+    const dir = path.dirname(HANDLER);
+    expect(existsSync(path.join(dir, "node_modules/@electric-sql"))).toBe(false);
+    expect(existsSync(path.join(dir, "node_modules/pg"))).toBe(false);
+    expect(existsSync(path.join(dir, "drizzle"))).toBe(false);
+    // A local build refers to both from its server chunks (as externals).
+    const referring = serverChunks(path.join(dir, ".next/server")).filter((file) =>
+      /@electric-sql\/pglite|"pg"|pg-protocol/.test(readFileSync(file, "utf8")),
+    );
+    expect(referring).toEqual([]);
+  });
+
   it("renders the sign-in page", async () => {
     const page = await request({ method: "GET", path: "/sign-in" });
     expect(page.status).toBe(200);

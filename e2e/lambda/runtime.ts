@@ -31,7 +31,7 @@ export class RecordedResponse extends Writable {
   prelude: ResponsePrelude | undefined;
   readonly chunks: BodyChunk[] = [];
   private head = Buffer.alloc(0);
-  private readonly listeners = new Set<() => void>();
+  private readonly watchers = new Set<() => void>();
 
   setContentType(type: string): void {
     this.contentType = type;
@@ -54,7 +54,7 @@ export class RecordedResponse extends Writable {
         if (rest.length > 0) this.chunks.push({ text: rest.toString("utf8"), at: performance.now() });
       }
     }
-    for (const listener of this.listeners) listener();
+    for (const listener of this.watchers) listener();
     done();
   }
 
@@ -71,10 +71,10 @@ export class RecordedResponse extends Writable {
         }
       };
       const cleanup = () => {
-        this.listeners.delete(check);
+        this.watchers.delete(check);
         this.off("finish", check);
       };
-      this.listeners.add(check);
+      this.watchers.add(check);
       this.on("finish", check);
       check();
     });
