@@ -34,11 +34,13 @@ export default $config({
     });
 
     // AuthSecret has no placeholder, so a deploy stops until it is set: a
-    // Lambda has no disk to keep a generated one. The provider settings are
-    // optional (OpenAI, Azure or a compatible server): an empty placeholder
-    // means "not set" to lib/config.
+    // Lambda has no disk to keep a generated one. The rest are optional (an
+    // empty placeholder means "not set" to lib/config): the provider settings
+    // (OpenAI, Azure or a compatible server), and SetupCode, without which the
+    // first account can only be made from the command line.
     const secrets = [
       new sst.Secret(LINKED_SECRETS.AUTH_SECRET),
+      new sst.Secret(LINKED_SECRETS.SETUP_CODE, ""),
       new sst.Secret(LINKED_SECRETS.OPENAI_API_KEY, ""),
       new sst.Secret(LINKED_SECRETS.OPENAI_BASE_URL, ""),
       new sst.Secret(LINKED_SECRETS.AZURE_OPENAI_ENDPOINT, ""),
@@ -60,10 +62,6 @@ export default $config({
         // Read by next.config.ts at build time: DynamoDB only, no PGlite/pg
         // in the bundle. Also present at run time, where it changes nothing.
         PARLEY_TARGET: "aws",
-        // CloudFront cuts a response after this long without a byte (the
-        // origin read timeout below): fail a silent provider first, with a
-        // message the person can act on.
-        PROVIDER_TIMEOUT_MS: "50000",
         // Exactly one hop: CloudFront appends the viewer's address.
         TRUSTED_PROXY_HOPS: "1",
         ...(process.env.DEFAULT_MODEL ? { DEFAULT_MODEL: process.env.DEFAULT_MODEL } : {}),
@@ -78,7 +76,8 @@ export default $config({
         memory: "1536 MB",
         // SST uses this both as the Lambda timeout and as CloudFront's origin
         // read timeout, whose ceiling is 60 s without a quota increase. It
-        // bounds the gap between bytes of a streamed reply.
+        // bounds the gap between bytes of a streamed reply; keep-alive
+        // comments (STREAM_KEEPALIVE_MS, 10 s) keep a slow model within it.
         timeout: "60 seconds",
         // x86_64: OpenNext's image optimizer installs x64 sharp even for arm64.
         architecture: "x86_64",

@@ -57,6 +57,13 @@ describe("readConfig", () => {
     expect(config.authSecret).toBe("linked-secret");
   });
 
+  it("takes the setup code from its linked secret, and knows a table means a public deployment", () => {
+    const config = readConfig({}, readLinkedValues(links({ Data: { name: "parley" }, AuthSecret: { value: "s" }, SetupCode: { value: "open-sesame-1234" } })));
+    expect(config.setupCode).toBe("open-sesame-1234");
+    expect(config.dynamoTable).toBe("parley");
+    expect(readConfig({}).dynamoTable).toBeUndefined();
+  });
+
   it("takes an Azure provider from linked secrets", () => {
     const config = readConfig(
       {},

@@ -25,6 +25,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   store: StoreConfig;
+  /** The DynamoDB table of a serverless deployment (the same as store.tableName). */
+  dynamoTable: string | undefined;
   /** From AUTH_SECRET or the linked secret; undefined means "generate one in dataDir". */
   authSecret: string | undefined;
   /** Null when no model provider is configured; the chat explains what to set. */
@@ -34,6 +36,10 @@ export interface AppConfig {
   providerTimeoutMs: number;
   /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
   trustedProxyHops: number;
+  /** A streamed reply silent this long gets a keep-alive comment (proxies drop quiet responses). */
+  streamKeepAliveMs: number;
+  /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
+  setupCode: string | undefined;
 }
 
 const optionalString = z
@@ -62,9 +68,22 @@ const envSchema = z.object({
   AZURE_OPENAI_API_KEY: optionalString,
   OPENAI_API_VERSION: optionalString,
   DEFAULT_MODEL: optionalString,
+  SETUP_CODE: optionalString.pipe(
+    z.string().min(12, "SETUP_CODE must be at least 12 characters (e.g. openssl rand -base64 18)").optional(),
+  ),
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
+  STREAM_KEEPALIVE_MS: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(
+      z
+        .number("STREAM_KEEPALIVE_MS must be a number of milliseconds")
+        .int()
+        .min(1_000, "STREAM_KEEPALIVE_MS must be at least 1000")
+        .max(300_000, "STREAM_KEEPALIVE_MS must be at most 300000")
+        .optional(),
+    ),
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -110,11 +129,14 @@ export function readConfig(
     dataDir,
     databaseUrl: e.DATABASE_URL,
     store,
+    dynamoTable: store.engine === "dynamo" ? store.tableName : undefined,
     authSecret: e.AUTH_SECRET,
     provider: readProvider(e),
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
+    setupCode: e.SETUP_CODE,
+    streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
   };
 }
 

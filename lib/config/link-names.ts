@@ -13,6 +13,7 @@ export const LINKED_SECRETS = {
   AZURE_OPENAI_API_KEY: "AzureOpenAiApiKey",
   OPENAI_API_VERSION: "OpenAiApiVersion",
   AUTH_SECRET: "AuthSecret",
+  SETUP_CODE: "SetupCode",
 } as const;
 
 export type LinkedSecretVariable = keyof typeof LINKED_SECRETS;

@@ -4,6 +4,7 @@ import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { chatRequestSchema } from "@/lib/chat/request";
 import { getConfig } from "@/lib/config";
 import { jsonError, readJson, withUser } from "@/lib/http";
+import { keepAliveResponse } from "@/lib/http/keep-alive";
 import { getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
@@ -19,7 +20,7 @@ export const POST = withUser(async (request, user) => {
         ? { kind: "submit", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
         : { kind: "regenerate", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, settings },
     );
-    return createUIMessageStreamResponse({ stream });
+    return keepAliveResponse(createUIMessageStreamResponse({ stream }), config.streamKeepAliveMs);
   } catch (error) {
     if (error instanceof TurnRejected) return jsonError(error.status, error.code, error.message);
     throw error;
