@@ -1,14 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/lib/auth/accounts";
 import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/link-names";
 import { openDynamoStore } from "@/lib/store/dynamo";
-import { createTableInput } from "@/lib/store/dynamo/table";
+import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
 import type { Store, User } from "@/lib/store/types";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
 import { CookieJar, functionUrlEvent, type HttpRequest } from "./events";
@@ -26,7 +23,7 @@ const HANDLER = path.resolve(".open-next/server-functions/default/index.mjs");
 const TABLE = "parley-smoke";
 const PASSWORD = "correct horse battery staple";
 
-let dynamo: { close(callback: () => void): void };
+let dynamo: Emulator;
 let fake: FakeOpenAI;
 let store: Store;
 let invoke: Invoke;
@@ -37,10 +34,7 @@ beforeAll(async () => {
   if (!existsSync(HANDLER)) {
     throw new Error(`${HANDLER} is missing: run \`npm run build:lambda\` first (or \`npm run test:lambda\`).`);
   }
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  dynamo = server;
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dynamo = await startEmulator(TABLE);
   fake = await startFakeOpenAI();
 
   // What SST sets on the deployed function, plus the SDK's standard
@@ -61,7 +55,7 @@ beforeAll(async () => {
         JSON.stringify({ value: secrets[variable] ?? "", type: "sst.sst.Secret" }),
       ]),
     ),
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "smoke",
     AWS_SECRET_ACCESS_KEY: "smoke",
@@ -76,9 +70,7 @@ beforeAll(async () => {
     PROVIDER_TIMEOUT_MS: "10000",
   });
 
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "smoke", secretAccessKey: "smoke" } });
-  await client.send(new CreateTableCommand(createTableInput(TABLE)));
-  store = await openDynamoStore({ tableName: TABLE, client });
+  store = await openDynamoStore({ tableName: TABLE, client: dynamo.client });
   alice = await createAccount(store, { name: "Alice", email: "alice@example.com", password: PASSWORD }, "admin");
 
   invoke = await loadHandler(HANDLER);
@@ -87,7 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await store?.close();
   await fake?.close();
-  await new Promise<void>((resolve) => (dynamo ? dynamo.close(() => resolve()) : resolve()));
+  await dynamo?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
