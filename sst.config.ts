@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- how SST documents loading its global types ($config, sst.*), which have no module to import
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
