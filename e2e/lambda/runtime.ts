@@ -14,12 +14,6 @@ export interface ResponsePrelude {
   cookies: string[];
 }
 
-/** One write of the body, as the response stream received it. */
-export interface BodyChunk {
-  text: string;
-  at: number;
-}
-
 const SEPARATOR = Buffer.alloc(8);
 
 /**
@@ -29,7 +23,8 @@ const SEPARATOR = Buffer.alloc(8);
 export class RecordedResponse extends Writable {
   contentType: string | undefined;
   prelude: ResponsePrelude | undefined;
-  readonly chunks: BodyChunk[] = [];
+  /** The body's writes, one entry per write, in order. */
+  readonly chunks: string[] = [];
   private head = Buffer.alloc(0);
   private readonly watchers = new Set<() => void>();
 
@@ -38,20 +33,20 @@ export class RecordedResponse extends Writable {
   }
 
   get text(): string {
-    return this.chunks.map((chunk) => chunk.text).join("");
+    return this.chunks.join("");
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     if (this.prelude) {
-      this.chunks.push({ text: bytes.toString("utf8"), at: performance.now() });
+      this.chunks.push(bytes.toString("utf8"));
     } else {
       this.head = Buffer.concat([this.head, bytes]);
       const end = this.head.indexOf(SEPARATOR);
       if (end !== -1) {
         this.prelude = JSON.parse(this.head.subarray(0, end).toString("utf8")) as ResponsePrelude;
         const rest = this.head.subarray(end + SEPARATOR.length);
-        if (rest.length > 0) this.chunks.push({ text: rest.toString("utf8"), at: performance.now() });
+        if (rest.length > 0) this.chunks.push(rest.toString("utf8"));
       }
     }
     for (const listener of this.watchers) listener();
