@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { insertByDate } from "@/lib/chat/conversations";
 import { useT } from "@/lib/i18n/client";
 
 export interface ConversationSummary {
@@ -34,14 +35,6 @@ interface ConversationsState {
 const ConversationsContext = createContext<ConversationsState | null>(null);
 
 const PAGE_SIZE = 50;
-
-/** `conversation` placed among newest-first items by its updatedAt. */
-function insertByDate(items: ConversationSummary[], conversation: ConversationSummary): ConversationSummary[] {
-  const rest = items.filter((c) => c.id !== conversation.id);
-  const at = Date.parse(conversation.updatedAt);
-  const index = rest.findIndex((c) => Date.parse(c.updatedAt) < at);
-  return index < 0 ? [...rest, conversation] : [...rest.slice(0, index), conversation, ...rest.slice(index)];
-}
 
 export function ConversationsProvider({
   initial,

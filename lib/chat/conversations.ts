@@ -31,6 +31,17 @@ export const toSummary = (c: Pick<Conversation, "id" | "title" | "createdAt" | "
   updatedAt: c.updatedAt.toISOString(),
 });
 
+/**
+ * A list (newest activity first) with `conversation` added or moved to where
+ * its updatedAt puts it, after any with the same time.
+ */
+export function insertByDate<T extends { id: string; updatedAt: string }>(items: readonly T[], conversation: T): T[] {
+  const rest = items.filter((c) => c.id !== conversation.id);
+  const at = Date.parse(conversation.updatedAt);
+  const index = rest.findIndex((c) => Date.parse(c.updatedAt) < at);
+  return index < 0 ? [...rest, conversation] : [...rest.slice(0, index), conversation, ...rest.slice(index)];
+}
+
 export const TITLE_MAX = 200;
 export const SEARCH_QUERY_MAX = 200;
 export const SEARCH_LIMIT = 30;
