@@ -55,6 +55,14 @@ export const en = {
     unexpected: "Something went wrong while writing the reply. Try again.",
     failed: "This reply failed.",
   },
+  /** Token counts and context notes under replies (components/chat). */
+  usage: {
+    replyTokens: "{model} · {tokens} tokens",
+    conversationTotal: "{tokens} tokens in this conversation ({prompt} sent, {completion} received)",
+    omitted: "Earlier messages were left out to fit the model's context window.",
+    omittedCount: "{count} earlier messages were left out to fit the model's context window.",
+    omittedOne: "1 earlier message was left out to fit the model's context window.",
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -48,4 +48,11 @@ export const zhCN: Messages = {
     unexpected: "生成回复时出了问题。请重试。",
     failed: "这条回复生成失败。",
   },
+  usage: {
+    replyTokens: "{model} · {tokens} 个 token",
+    conversationTotal: "本对话共 {tokens} 个 token（发送 {prompt}，接收 {completion}）",
+    omitted: "为适应模型的上下文窗口，较早的消息未被发送。",
+    omittedCount: "为适应模型的上下文窗口，较早的 {count} 条消息未被发送。",
+    omittedOne: "为适应模型的上下文窗口，较早的 1 条消息未被发送。",
+  },
 };
