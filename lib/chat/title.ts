@@ -38,8 +38,11 @@ export function cleanTitle(raw: string): string | null {
     .replace(/\*\*$/, "")
     .replace(/^(title|标题)\s*[:：]\s*/i, "")
     .trim();
-  title = title.replace(/^["'“”‘’«»「」『』`]+|["'“”‘’«»「」『』`]+$/g, "").trim();
-  title = title.replace(/[.。]+$/, "").replace(/\s+/g, " ").trim();
+  for (let previous = ""; previous !== title; ) {
+    previous = title;
+    title = title.replace(/^["'“”‘’«»「」『』`]+|["'“”‘’«»「」『』`]+$/g, "").replace(/[.。]+$/, "").trim();
+  }
+  title = title.replace(/\s+/g, " ");
   if (!title) return null;
   if (title.length > TITLE_LENGTH) {
     const cut = title.slice(0, TITLE_LENGTH - 1);
