@@ -8,6 +8,7 @@ import { defaultSettings, type ChatSettings } from "@/lib/settings";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store, User } from "@/lib/store/types";
 import { stopTurn } from "./active-turns";
+import type { MessageMeta } from "./messages";
 import { TITLE_INSTRUCTIONS } from "./title";
 import { beginTurn, TurnRejected, type ChatChunk, type TurnDeps } from "./turn";
 
@@ -301,7 +302,7 @@ describe("a chat turn", () => {
 });
 
 const metaOf = (chunks: ChatChunk[]) =>
-  chunks.filter((c) => c.type === "message-metadata").map((c) => (c as { messageMetadata: Record<string, unknown> }).messageMetadata).at(-1)!;
+  chunks.filter((c) => c.type === "message-metadata").map((c) => (c as { messageMetadata: MessageMeta }).messageMetadata).at(-1)!;
 
 describe("model parameters", () => {
   type Extended = ChatSettings & { topP: number; presencePenalty: number; frequencyPenalty: number };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "@/e2e/support/fake-openai";
+import type { MessageMeta } from "@/lib/chat/messages";
 import { beginTurn, type ChatChunk, type TurnDeps } from "@/lib/chat/turn";
 import type { ProviderConfig } from "@/lib/config";
 import { en } from "@/lib/i18n/messages/en";
@@ -64,7 +65,7 @@ async function submit(text: string): Promise<ChatChunk[]> {
 
 const textOf = (chunks: ChatChunk[]) => chunks.map((c) => (c.type === "text-delta" ? c.delta : "")).join("");
 const metaOf = (chunks: ChatChunk[]) =>
-  chunks.filter((c) => c.type === "message-metadata").map((c) => (c as { messageMetadata: Record<string, unknown> }).messageMetadata).at(-1)!;
+  chunks.filter((c) => c.type === "message-metadata").map((c) => (c as { messageMetadata: MessageMeta }).messageMetadata).at(-1)!;
 
 describe("Azure OpenAI", () => {
   it("calls the deployment's URL with the API version, and streams past Azure's empty-choices chunks", async () => {
