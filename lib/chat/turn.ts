@@ -127,7 +127,14 @@ async function startTurn(
     maxTokens: settings.maxTokens,
     contextWindows: deps.contextWindows,
   });
-  const client = deps.provider ? (deps.createClient ?? createProviderClient)(deps.provider, deps.idleTimeoutMs) : null;
+  let client: OpenAI | null = null;
+  let clientFailure: unknown = null;
+  try {
+    client = deps.provider ? (deps.createClient ?? createProviderClient)(deps.provider, deps.idleTimeoutMs) : null;
+  } catch (error) {
+    // Reported in the reply, like any other provider failure.
+    clientFailure = error;
+  }
 
   // A new conversation is named by the model while the reply is written, so
   // the name is usually ready when the reply ends and never holds it up long.
@@ -177,6 +184,7 @@ async function startTurn(
         let failure: ProviderError | null = null;
         let usage: TokenUsage | null = null;
         try {
+          if (clientFailure) throw clientFailure;
           if (!deps.provider || !client) throw providerError("not_configured");
           const events = streamReply(
             client,

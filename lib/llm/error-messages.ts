@@ -67,8 +67,3 @@ export function describeStoredFailure(message: Pick<Message, "errorKind" | "mode
   }
   return describeKind(message.errorKind, { model: message.model });
 }
-
-/** Kept for callers that only want English text for a kind. */
-export function describeErrorKind(kind: ErrorKind | null, model?: string | null): string {
-  return englishError(describeKind(kind, { model }));
-}
