@@ -9,6 +9,7 @@ import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
 import { MessageView, TypingIndicator } from "./message-view";
 import { createChatTransport } from "./transport";
+import { UsageTotal } from "./usage-total";
 import { FormAlert } from "@/components/ui/form-alert";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
@@ -186,6 +187,7 @@ export function Chat({
               <TypingIndicator />
             </article>
           ) : null}
+          {busy ? null : <UsageTotal messages={messages} />}
         </div>
       </div>
       <div className="chat-footer">

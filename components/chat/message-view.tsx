@@ -1,6 +1,8 @@
 "use client";
 
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
+import { useT } from "@/lib/i18n/client";
+import { isErrorCode } from "@/lib/llm/error-messages";
 import { Markdown } from "./markdown";
 
 export function MessageView({
@@ -13,6 +15,7 @@ export function MessageView({
   live: boolean;
   onRetry?: () => void;
 }) {
+  const t = useT();
   const text = messageText(message);
   const meta = message.metadata ?? {};
   const isUser = message.role === "user";
@@ -29,12 +32,18 @@ export function MessageView({
         ) : null}
       </div>
       {!isUser && meta.omitted ? (
-        <p className="message-note">Earlier messages were left out to fit the model&apos;s context window.</p>
+        <p className="message-note">
+          {meta.omitted === 1 ? t("usage.omittedOne") : t("usage.omittedCount", { count: meta.omitted })}
+        </p>
       ) : null}
       {!isUser && meta.status === "stopped" ? <p className="message-note status-stopped">Stopped</p> : null}
       {!isUser && meta.status === "error" ? (
         <div className="message-error" role={live ? "alert" : undefined}>
-          <p>{meta.errorMessage ?? "This reply failed."}</p>
+          <p>
+            {isErrorCode(meta.errorCode)
+              ? t(`errors.${meta.errorCode}`, meta.errorVars ?? undefined)
+              : (meta.errorMessage ?? t("errors.failed"))}
+          </p>
           {onRetry ? (
             <button type="button" className="button small" onClick={onRetry}>
               Retry
@@ -44,7 +53,7 @@ export function MessageView({
       ) : null}
       {!isUser && meta.status === "complete" && meta.usage ? (
         <p className="message-meta">
-          {meta.model} · {meta.usage.promptTokens + meta.usage.completionTokens} tokens
+          {t("usage.replyTokens", { model: meta.model ?? "", tokens: meta.usage.promptTokens + meta.usage.completionTokens })}
         </p>
       ) : null}
     </article>

@@ -5,9 +5,9 @@
  * Workers share one server, so prefer match strings unique to the test over "" and
  * avoid resetFake() while other workers may be mid-test.
  */
-import type { FakeReply, RecordedRequest } from "./fake-openai.js";
+import type { FakeReply, PurposeFilter, RecordedRequest } from "./fake-openai.js";
 
-export type { FakeReply, RecordedRequest };
+export type { FakeReply, PurposeFilter, RecordedRequest };
 
 /** Accepts either the SDK base URL (…/v1) or the bare origin. */
 function controlUrl(baseUrl: string, route: string): string {
@@ -30,9 +30,13 @@ export async function scriptReply(baseUrl: string, match: string, reply: FakeRep
   await expectOk(res, "script");
 }
 
-/** Recorded chat-completion requests whose JSON body contains `match` ("" = all), oldest first. */
-export async function findRequests(baseUrl: string, match = ""): Promise<RecordedRequest[]> {
-  const res = await fetch(`${controlUrl(baseUrl, "requests")}?match=${encodeURIComponent(match)}`);
+/**
+ * Recorded chat-completion requests whose JSON body contains `match` ("" = all), oldest
+ * first; chat requests only unless `purpose` says "title" or "any".
+ */
+export async function findRequests(baseUrl: string, match = "", purpose: PurposeFilter = "chat"): Promise<RecordedRequest[]> {
+  const params = new URLSearchParams({ match, purpose });
+  const res = await fetch(`${controlUrl(baseUrl, "requests")}?${params.toString()}`);
   await expectOk(res, "requests");
   return (await res.json()) as RecordedRequest[];
 }
@@ -44,9 +48,9 @@ export async function findRequests(baseUrl: string, match = ""): Promise<Recorde
 export async function waitForFakeRequest(
   baseUrl: string,
   match: string,
-  options: { timeoutMs?: number; closed?: boolean } = {},
+  options: { timeoutMs?: number; closed?: boolean; purpose?: PurposeFilter } = {},
 ): Promise<RecordedRequest> {
-  const params = new URLSearchParams({ match, timeoutMs: String(options.timeoutMs ?? 5_000) });
+  const params = new URLSearchParams({ match, timeoutMs: String(options.timeoutMs ?? 5_000), purpose: options.purpose ?? "chat" });
   if (options.closed) params.set("closed", "1");
   const res = await fetch(`${controlUrl(baseUrl, "wait")}?${params.toString()}`);
   await expectOk(res, "wait");

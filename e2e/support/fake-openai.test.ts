@@ -20,7 +20,7 @@ import {
   scriptReply,
   waitForFakeRequest,
 } from "./fake-openai-client.js";
-import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from "./fake-openai.js";
+import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type RecordedRequest } from "./fake-openai.js";
 
 let fake: FakeOpenAI;
 let client: OpenAI;
@@ -498,5 +498,82 @@ describe("fake-openai-main", () => {
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
+  });
+});
+
+describe("fake OpenAI: Azure shapes", () => {
+  const azureClient = () =>
+    new AzureOpenAI({ apiKey: "azure-key", baseURL: `${fake.origin}/openai`, apiVersion: "2024-10-21", maxRetries: 0 });
+
+  it("serves the deployment URL and streams Azure's chunks: prompt filter results first, usage last", async () => {
+    fake.script("azure stream", { azure: true, chunks: ["a", "b"] });
+    const stream = await azureClient().chat.completions.create({
+      model: "my-deployment",
+      messages: user("azure stream"),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const c of stream) chunks.push(c);
+    const first = chunks[0] as ChatCompletionChunk & { prompt_filter_results?: unknown[] };
+    expect(first).toMatchObject({ id: "", model: "", choices: [] });
+    expect(first.prompt_filter_results).toHaveLength(1);
+    expect(deltas(chunks)).toEqual(["a", "b"]);
+    expect((chunks[1].choices[0] as unknown as { content_filter_results: unknown }).content_filter_results).toBeDefined();
+    expect(chunks.at(-1)).toMatchObject({ choices: [] });
+    expect(chunks.at(-1)!.usage).toBeTruthy();
+
+    const [request] = fake.requests();
+    expect(request).toMatchObject({ deployment: "my-deployment", apiVersion: "2024-10-21", path: "/openai/deployments/my-deployment/chat/completions" });
+    expect(fake.requests()[0].purpose).toBe("chat");
+  });
+
+  it("answers a blocked prompt with Azure's error body", async () => {
+    fake.script("blocked", { azure: true, status: 400, errorCode: "content_filter" });
+    const err = await caught(azureClient().chat.completions.create({ model: "d", messages: user("blocked"), stream: true }));
+    expect(err).toBeInstanceOf(BadRequestError);
+    const e = err as BadRequestError;
+    expect(e.code).toBe("content_filter");
+    expect(e.param).toBe("prompt");
+    expect((e.error as { innererror: { code: string } }).innererror.code).toBe("ResponsibleAIPolicyViolation");
+  });
+
+  it("ends a filtered Azure reply with finish_reason content_filter and the verdict", async () => {
+    fake.script("filtered", { azure: true, chunks: ["partial"], finishReason: "content_filter" });
+    const stream = await azureClient().chat.completions.create({ model: "d", messages: user("filtered"), stream: true });
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const c of stream) chunks.push(c);
+    const finish = chunks.at(-1)!.choices[0] as unknown as { finish_reason: string; content_filter_results: { violence: { filtered: boolean } } };
+    expect(finish.finish_reason).toBe("content_filter");
+    expect(finish.content_filter_results.violence.filtered).toBe(true);
+  });
+});
+
+describe("fake OpenAI: title requests", () => {
+  const titleRequest = (text: string) =>
+    client.chat.completions.create({
+      model: "m",
+      messages: [{ role: "system", content: `${TITLE_REQUEST_MARKER} Short please.` }, ...user(text)],
+    });
+
+  it("keeps title requests apart from chat scripts and the chat log", async () => {
+    fake.script("topic", { chunks: ["chat answer"] });
+    fake.script("topic", { for: "title", chunks: ["A title"] });
+    expect((await titleRequest("the topic")).choices[0].message.content).toBe("A title");
+    expect((await client.chat.completions.create({ model: "m", messages: user("the topic") })).choices[0].message.content).toBe("chat answer");
+    // Unscripted, a title request is answered with the message's text on one line.
+    expect((await titleRequest("plain   words\nhere")).choices[0].message.content).toBe("plain words here");
+
+    expect(fake.requests().map((r) => r.purpose)).toEqual(["chat"]);
+    expect(fake.requests("title")).toHaveLength(2);
+    expect(fake.requests("any")).toHaveLength(3);
+    expect((await fake.waitForRequest("topic", 100, "title")).purpose).toBe("title");
+    expect(await findRequests(fake.url, "topic", "title")).toHaveLength(1);
+    expect(await findRequests(fake.url, "topic")).toHaveLength(1);
+    expect((await waitForFakeRequest(fake.url, "plain", { purpose: "title" })).purpose).toBe("title");
+  });
+
+  it("counts a request's prompt tokens as OpenAI does for o200k models", async () => {
+    expect(await promptTokensOf({ messages: [{ role: "user", content: "hello world" }] })).toBe(2 + 4 + 3);
   });
 });

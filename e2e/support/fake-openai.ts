@@ -11,6 +11,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+/**
+ * Requests whose system message contains this are title requests (see
+ * lib/chat/title.ts): scripts, the request log and the wait helpers keep them
+ * apart from chat requests, so a test scripting a reply by a word of the
+ * person's message is not answered by the title call.
+ */
+export const TITLE_REQUEST_MARKER = "Name this conversation.";
+
+export type RequestPurpose = "chat" | "title";
+
 export interface FakeReply {
   /** Text chunks streamed one SSE event each (default: "Echo: <last user text>" split into words). */
   chunks?: string[];
@@ -43,6 +53,17 @@ export interface FakeReply {
   finishReason?: string;
   /** Default computed roughly from text length (chars / 4). */
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Which requests this script answers: chat replies (default) or title requests. */
+  for?: RequestPurpose;
+  /**
+   * Answer as Azure OpenAI does: a first chunk with `choices: []`,
+   * `prompt_filter_results` and empty id/model; content_filter_results on
+   * every choice; and, for an error with errorCode "content_filter", Azure's
+   * error body (param "prompt", `innererror` with ResponsibleAIPolicyViolation).
+   */
+  azure?: boolean;
+  /** Raw chunk objects sent before the reply's chunks, as they are (any shape a test needs). */
+  preludeChunks?: Record<string, unknown>[];
 }
 
 export interface RecordedRequest {
@@ -65,7 +86,16 @@ export interface RecordedRequest {
   closedEarly: boolean;
   /** Set when the exchange is over: reply fully written, or the connection closed. */
   finishedAt: number | null;
+  /** "title" when the system message carries TITLE_REQUEST_MARKER. */
+  purpose: RequestPurpose;
+  /** Azure's URL shape: the deployment named in /openai/deployments/<name>/…, else null. */
+  deployment: string | null;
+  /** The api-version query parameter (Azure), else null. */
+  apiVersion: string | null;
 }
+
+/** Which recorded requests a lookup considers: chat requests unless told otherwise. */
+export type PurposeFilter = RequestPurpose | "any";
 
 export interface FakeOpenAI {
   /** Base URL to give the SDK, ending in /v1, e.g. http://127.0.0.1:PORT/v1 */
@@ -79,20 +109,23 @@ export interface FakeOpenAI {
    * Most recent script wins.
    */
   script(match: string, reply: FakeReply, times?: number): void;
-  /** Recorded chat-completion requests, oldest first (live objects: closedEarly/finishedAt update). */
-  requests(): RecordedRequest[];
+  /**
+   * Recorded chat-completion requests, oldest first (live objects: closedEarly/finishedAt
+   * update). Chat requests only unless `purpose` says "title" or "any".
+   */
+  requests(purpose?: PurposeFilter): RecordedRequest[];
   /**
    * Resolves with the latest recorded request whose JSON body contains `match`, waiting
    * for one to arrive if none has yet. Resolves as soon as the request is recorded,
    * i.e. before onRequest runs and before any reply is sent.
    */
-  waitForRequest(match: string, timeoutMs?: number): Promise<RecordedRequest>;
+  waitForRequest(match: string, timeoutMs?: number, purpose?: PurposeFilter): Promise<RecordedRequest>;
   /**
    * Resolves once the exchange of the latest request matching `match` (or the given
    * request) is over — either the reply completed or the client went away. Assert
    * `closedEarly` on the result to check that e.g. Stop aborted the upstream call.
    */
-  waitForClose(match: string | RecordedRequest, timeoutMs?: number): Promise<RecordedRequest>;
+  waitForClose(match: string | RecordedRequest, timeoutMs?: number, purpose?: PurposeFilter): Promise<RecordedRequest>;
   /**
    * Lets every in-flight reply whose request matches `match` ("" = all) go on past its
    * holdAfter point: held replies resume now, ones that have not reached the hold yet will
@@ -193,8 +226,35 @@ function requestHaystacks(r: RecordedRequest): string[] {
   return [r.body === null ? r.rawBody : JSON.stringify(r.body), ...scriptHaystacks(r.body)];
 }
 
-export function requestMatches(r: RecordedRequest, match: string): boolean {
+export function requestMatches(r: RecordedRequest, match: string, purpose: PurposeFilter = "any"): boolean {
+  if (purpose !== "any" && r.purpose !== purpose) return false;
   return match === "" || requestHaystacks(r).some((h) => h.includes(match));
+}
+
+/** A title request carries TITLE_REQUEST_MARKER in a system message. */
+export function purposeOf(body: unknown): RequestPurpose {
+  const title = messagesOf(body).some(
+    (m) => isObject(m) && m.role === "system" && contentText(m.content).includes(TITLE_REQUEST_MARKER),
+  );
+  return title ? "title" : "chat";
+}
+
+function isPurposeFilter(value: unknown): value is PurposeFilter {
+  return value === "chat" || value === "title" || value === "any";
+}
+
+const SAFE = { filtered: false, severity: "safe" };
+/** Azure's per-category verdicts, as sent with prompts and with every choice. */
+const AZURE_FILTER_RESULTS = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE };
+
+/**
+ * Prompt tokens of a request body as OpenAI counts them for o200k models:
+ * every message's text, 4 tokens of framing each, 3 to prime the reply.
+ * Loads the tokenizer on first use.
+ */
+export async function promptTokensOf(body: unknown): Promise<number> {
+  const { countTokens } = await import("gpt-tokenizer/encoding/o200k_base");
+  return messagesOf(body).reduce<number>((sum, m) => sum + countTokens(isObject(m) ? contentText(m.content) : "") + 4, 3);
 }
 
 /** Word-ish split that keeps whitespace attached, so joining the chunks restores the text. */
@@ -410,10 +470,11 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     scripts.push({ match, reply, remaining });
   }
 
-  function takeScript(body: unknown): FakeReply | undefined {
+  function takeScript(body: unknown, purpose: RequestPurpose): FakeReply | undefined {
     const haystacks = scriptHaystacks(body);
     for (let i = scripts.length - 1; i >= 0; i--) {
       const s = scripts[i];
+      if ((s.reply.for ?? "chat") !== purpose) continue;
       if (s.match === "" || haystacks.some((h) => h.includes(s.match))) {
         s.remaining -= 1;
         if (s.remaining <= 0) scripts.splice(i, 1);
@@ -476,6 +537,9 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
       receivedAt: Date.now(),
       closedEarly: false,
       finishedAt: null,
+      purpose: purposeOf(body),
+      deployment: deployment ?? null,
+      apiVersion: url.searchParams.get("api-version"),
     };
     recorded.push(record);
     const flight: Flight = { record, released: false, wake: null };
@@ -519,7 +583,8 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     }
     if (gone.signal.aborted) return;
     // Picked after the hook so the hook may still script the reply to this very request.
-    const reply = takeScript(body) ?? {};
+    const reply = takeScript(body, record.purpose) ?? {};
+    const azure = reply.azure === true;
 
     const model =
       typeof body.model === "string" && body.model !== "" ? (body.model as string) : (deployment ?? "unknown");
@@ -528,6 +593,30 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
 
     if (reply.status !== undefined && reply.status >= 400) {
       const d = defaultError(reply.status, reply.errorCode, model);
+      if (azure && reply.errorCode === "content_filter") {
+        // Azure's blocked prompt: param "prompt", the status repeated, and innererror.
+        sendJson(
+          res,
+          reply.status,
+          {
+            error: {
+              message:
+                reply.errorMessage ??
+                "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.",
+              type: null,
+              param: "prompt",
+              code: "content_filter",
+              status: reply.status,
+              innererror: {
+                code: "ResponsibleAIPolicyViolation",
+                content_filter_result: { ...AZURE_FILTER_RESULTS, violence: { filtered: true, severity: "high" } },
+              },
+            },
+          },
+          headers,
+        );
+        return;
+      }
       sendError(
         res,
         reply.status,
@@ -539,7 +628,12 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
       return;
     }
 
-    const chunks = reply.chunks ?? splitIntoChunks(`Echo: ${lastUserText(body)}`);
+    const chunks =
+      reply.chunks ??
+      (record.purpose === "title"
+        ? // A title that equals the app's provisional one, so tests that do not script titles see no change.
+          [lastUserText(body).replace(/\s+/g, " ").trim()]
+        : splitIntoChunks(`Echo: ${lastUserText(body)}`));
     const text = chunks.join("");
     const delayMs = reply.delayMs ?? 0;
     const finishReason = reply.finishReason ?? "stop";
@@ -615,11 +709,30 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
       created,
       model,
       system_fingerprint: "fp_fake",
-      choices,
+      // Azure judges every choice's text with its content filters.
+      choices: azure
+        ? choices.map((c) => (isObject(c) && c.finish_reason === null ? { ...c, content_filter_results: AZURE_FILTER_RESULTS } : c))
+        : choices,
       // The real API puts usage: null on every chunk when include_usage is on.
       ...(includeUsage ? { usage: null } : {}),
       ...extra,
     });
+
+    if (azure) {
+      // Azure's first chunk: no choices, the prompt's filter verdicts, empty id and model.
+      const prelude = {
+        id: "",
+        object: "",
+        created: 0,
+        model: "",
+        choices: [],
+        prompt_filter_results: [{ prompt_index: 0, content_filter_results: AZURE_FILTER_RESULTS }],
+      };
+      if (!send(prelude)) return;
+    }
+    for (const raw of reply.preludeChunks ?? []) {
+      if (!send(raw)) return;
+    }
 
     if (reply.hang) {
       await stall(gone.signal);
@@ -654,7 +767,11 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     if (chunks.length === 0 && !send(chunkEvent([{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]))) {
       return;
     }
-    if (!send(chunkEvent([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]))) return;
+    const finish: Record<string, unknown> = { index: 0, delta: {}, logprobs: null, finish_reason: finishReason };
+    if (azure && finishReason === "content_filter") {
+      finish.content_filter_results = { ...AZURE_FILTER_RESULTS, violence: { filtered: true, severity: "medium" } };
+    }
+    if (!send(chunkEvent([finish]))) return;
     if (includeUsage && !send(chunkEvent([], { usage }))) return;
     if (!send("[DONE]")) return;
     res.end();
@@ -672,7 +789,12 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
         return;
       case "GET /__fake/requests": {
         const match = url.searchParams.get("match") ?? "";
-        sendJson(res, 200, recorded.filter((r) => requestMatches(r, match)));
+        const purpose = url.searchParams.get("purpose") ?? "chat";
+        if (!isPurposeFilter(purpose)) {
+          sendError(res, 400, "purpose must be chat, title or any", "invalid_request_error", null);
+          return;
+        }
+        sendJson(res, 200, recorded.filter((r) => requestMatches(r, match, purpose)));
         return;
       }
       case "GET /__fake/wait": {
@@ -680,10 +802,15 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
         const match = url.searchParams.get("match") ?? "";
         const timeoutMs = Number(url.searchParams.get("timeoutMs") ?? DEFAULT_WAIT_MS);
         const closed = url.searchParams.get("closed") === "1";
+        const purpose = url.searchParams.get("purpose") ?? "chat";
+        if (!isPurposeFilter(purpose)) {
+          sendError(res, 400, "purpose must be chat, title or any", "invalid_request_error", null);
+          return;
+        }
         try {
           const r = closed
-            ? await waitForClose(match, timeoutMs)
-            : await waitForRequest(match, timeoutMs);
+            ? await waitForClose(match, timeoutMs, purpose)
+            : await waitForRequest(match, timeoutMs, purpose);
           sendJson(res, 200, r);
         } catch (e) {
           sendError(res, 408, e instanceof Error ? e.message : String(e), "timeout", "timeout");
@@ -791,23 +918,32 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
-  function latestMatching(match: string): RecordedRequest | undefined {
+  function latestMatching(match: string, purpose: PurposeFilter): RecordedRequest | undefined {
     for (let i = recorded.length - 1; i >= 0; i--) {
-      if (requestMatches(recorded[i], match)) return recorded[i];
+      if (requestMatches(recorded[i], match, purpose)) return recorded[i];
     }
     return undefined;
   }
 
-  function waitForRequest(match: string, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest> {
+  function waitForRequest(match: string, timeoutMs = DEFAULT_WAIT_MS, purpose: PurposeFilter = "chat"): Promise<RecordedRequest> {
     // Looking at the past first means a test cannot miss a request that beat it to the server.
-    const existing = latestMatching(match);
+    const existing = latestMatching(match, purpose);
     if (existing) return Promise.resolve(existing);
-    return waitFor("arrive", (r) => requestMatches(r, match), timeoutMs, `a request matching ${JSON.stringify(match)}`);
+    return waitFor(
+      "arrive",
+      (r) => requestMatches(r, match, purpose),
+      timeoutMs,
+      `a ${purpose === "any" ? "" : purpose + " "}request matching ${JSON.stringify(match)}`,
+    );
   }
 
-  async function waitForClose(match: string | RecordedRequest, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest> {
+  async function waitForClose(
+    match: string | RecordedRequest,
+    timeoutMs = DEFAULT_WAIT_MS,
+    purpose: PurposeFilter = "chat",
+  ): Promise<RecordedRequest> {
     const deadline = Date.now() + timeoutMs;
-    const target = typeof match === "string" ? await waitForRequest(match, timeoutMs) : match;
+    const target = typeof match === "string" ? await waitForRequest(match, timeoutMs, purpose) : match;
     if (target.finishedAt !== null) return target;
     return waitFor(
       "close",
@@ -822,7 +958,7 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     origin,
     port,
     script,
-    requests: () => [...recorded],
+    requests: (purpose: PurposeFilter = "chat") => recorded.filter((r) => purpose === "any" || r.purpose === purpose),
     waitForRequest,
     waitForClose,
     release: (match) => {

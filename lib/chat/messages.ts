@@ -1,11 +1,37 @@
 import type { UIMessage } from "ai";
-import { describeErrorKind } from "@/lib/llm/error-messages";
+import { describeStoredFailure, englishError, type ErrorCode } from "@/lib/llm/error-messages";
 import type { ErrorKind, Message, MessageStatus, TokenUsage } from "@/lib/store/types";
 
-/** What the browser knows about a message beyond its text. */
+/**
+ * What the browser knows about a message beyond its text: the `metadata` of
+ * a ChatMessage. A reply's stream (AI SDK UI message stream, see
+ * lib/chat/turn.ts) carries it in this order:
+ *
+ *   start            messageMetadata { status: "streaming", model, omitted }
+ *   text-start, text-delta…, text-end
+ *   message-metadata { status, model, usage, omitted,
+ *                      errorKind, errorCode, errorVars, errorMessage }
+ *   data-title       { conversationId, title }   (transient, see ChatData)
+ *   finish | error   (error: errorText is the English errorMessage)
+ *
+ * Errors: show t(`errors.${errorCode}`, errorVars ?? undefined) from
+ * @/lib/i18n; errorMessage is the same text in English for logs, the API and
+ * clients without the dictionary. errorKind is what the store keeps.
+ *
+ * Usage: promptTokens + completionTokens of this reply; totalUsage() in
+ * lib/chat/usage.ts adds a conversation up.
+ *
+ * omitted: how many earlier messages were left out to fit the model's
+ * context window (only known while the reply is live; not stored).
+ */
 export interface MessageMeta {
   status?: MessageStatus | "streaming";
   errorKind?: ErrorKind | null;
+  /** The key under `errors.` in lib/i18n/messages that words this failure. */
+  errorCode?: ErrorCode | null;
+  /** Values for the wording's placeholders, e.g. { seconds: 20 } or { variable: "OPENAI_API_KEY" }. */
+  errorVars?: Record<string, string | number> | null;
+  /** English wording of the failure. */
   errorMessage?: string | null;
   model?: string | null;
   usage?: TokenUsage | null;
@@ -13,9 +39,21 @@ export interface MessageMeta {
   omitted?: number;
 }
 
-export type ChatMessage = UIMessage<MessageMeta>;
+/**
+ * Data parts a reply's stream may carry. `data-title` is sent once, transient
+ * (it never becomes part of a message; read it with useChat's `onData`),
+ * after the first exchange of a new conversation when a generated title was
+ * stored: `{ type: "data-title", data: { conversationId, title }, transient: true }`.
+ * It comes before the stream's finish, so the sidebar can update live.
+ */
+export type ChatData = {
+  title: { conversationId: string; title: string };
+};
+
+export type ChatMessage = UIMessage<MessageMeta, ChatData>;
 
 export function toChatMessage(message: Message): ChatMessage {
+  const failure = message.status === "error" ? describeStoredFailure(message) : null;
   return {
     id: message.id,
     role: message.role,
@@ -23,7 +61,9 @@ export function toChatMessage(message: Message): ChatMessage {
     metadata: {
       status: message.status,
       errorKind: message.errorKind,
-      errorMessage: message.status === "error" ? describeErrorKind(message.errorKind, message.model) : null,
+      errorCode: failure?.code ?? null,
+      errorVars: failure?.vars ?? null,
+      errorMessage: failure ? englishError(failure) : null,
       model: message.model,
       usage: message.usage,
     },
@@ -34,7 +74,7 @@ export function messageText(message: Pick<ChatMessage, "parts">): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
-const TITLE_LENGTH = 60;
+export const TITLE_LENGTH = 60;
 
 /** A conversation's title from its first message: the first words, on one line. */
 export function titleFrom(text: string): string {

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI, type FakeReply, type RecordedRequest } from "@/e2e/support/fake-openai";
+import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type FakeReply, type RecordedRequest } from "@/e2e/support/fake-openai";
+import { replyReserve } from "@/lib/llm/context";
 import type { ProviderConfig } from "@/lib/config";
 import { defaultSettings, type ChatSettings } from "@/lib/settings";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store, User } from "@/lib/store/types";
 import { stopTurn } from "./active-turns";
+import type { MessageMeta } from "./messages";
+import { TITLE_INSTRUCTIONS } from "./title";
 import { beginTurn, TurnRejected, type ChatChunk, type TurnDeps } from "./turn";
 
 let store: Store;
@@ -310,5 +313,228 @@ describe("a chat turn", () => {
     expect(fake.requests().length).toBe(requestsBefore);
     const messages = await store.listMessages(alice.id, currentConversation);
     expect(messages.map((m) => m.content)).toEqual(["mine", "Echo: mine"]);
+  });
+});
+
+const metaOf = (chunks: ChatChunk[]) =>
+  chunks.filter((c) => c.type === "message-metadata").map((c) => (c as { messageMetadata: MessageMeta }).messageMetadata).at(-1)!;
+
+describe("model parameters", () => {
+  type Extended = ChatSettings & { topP: number; presencePenalty: number; frequencyPenalty: number };
+  const extended = (values: Partial<Extended>) => ({ ...settings(), ...values }) as ChatSettings;
+
+  it("sends exactly the parameters chosen", async () => {
+    const token = randomUUID();
+    await submit(`params ${token}`, {
+      settings: extended({ model: "fake-small", temperature: 0.7, topP: 0.9, presencePenalty: 0.5, frequencyPenalty: -1.25, maxTokens: 321 }),
+    });
+    const request = await fake.waitForRequest(token);
+    const { messages: _messages, ...rest } = request.body;
+    expect(rest).toEqual({
+      model: "fake-small",
+      temperature: 0.7,
+      top_p: 0.9,
+      presence_penalty: 0.5,
+      frequency_penalty: -1.25,
+      max_tokens: 321,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
+  it("leaves out what was left at the provider's defaults (and settings stored before these fields existed)", async () => {
+    const token = randomUUID();
+    await submit(`defaults ${token}`, { settings: extended({ topP: 1, presencePenalty: 0, frequencyPenalty: 0 }) });
+    const token2 = randomUUID();
+    await submit(`older ${token2}`, { conversationId: randomUUID(), settings: settings() });
+    for (const t of [token, token2]) {
+      const request = await fake.waitForRequest(t);
+      expect(Object.keys(request.body).sort()).toEqual(["messages", "model", "stream", "stream_options", "temperature"]);
+    }
+  });
+});
+
+describe("provider errors as codes the browser words", () => {
+  const cases: [string, FakeReply, Partial<TurnDeps>, Record<string, unknown>][] = [
+    ["rate limit with a wait", { status: 429, headers: { "retry-after": "20" } }, {}, { errorCode: "rate_limit_wait", errorVars: { seconds: 20 } }],
+    ["unknown model", { status: 404 }, {}, { errorCode: "model_not_found", errorVars: { model: "gpt-4o-mini" } }],
+    ["bad key", { status: 401 }, {}, { errorCode: "auth", errorVars: { variable: "OPENAI_API_KEY" } }],
+    ["blocked prompt", { status: 400, errorCode: "content_filter" }, {}, { errorCode: "content_filter_prompt", errorVars: null }],
+  ];
+  for (const [name, reply, extra, expected] of cases) {
+    it(name, async () => {
+      const token = randomUUID();
+      fake.script(token, reply);
+      const chunks = await submit(`codes ${token}`, { deps: deps(extra) });
+      expect(metaOf(chunks)).toMatchObject({ status: "error", ...expected });
+    });
+  }
+
+  it("names the variable to set when there is no provider or it cannot be reached", async () => {
+    const none = await submit("configure me", { deps: deps({ provider: null }) });
+    expect(metaOf(none)).toMatchObject({ errorKind: "not_configured", errorCode: "not_configured" });
+    const unreachable = await submit("reach me", {
+      conversationId: randomUUID(),
+      deps: deps({ provider: { kind: "openai", apiKey: "sk", baseURL: "http://127.0.0.1:9/v1" } }),
+    });
+    expect(metaOf(unreachable)).toMatchObject({ errorCode: "network", errorVars: { variable: "OPENAI_BASE_URL" } });
+  });
+});
+
+describe("long conversations", () => {
+  const WORDS = "the of and to in is that it was for on are with as his they be at one have this from or had by hot word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find".split(" ");
+
+  /** Deterministic text of about `chars` characters. */
+  function prose(seed: number, chars: number): string {
+    let state = seed;
+    const out: string[] = [];
+    let length = 0;
+    while (length < chars) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      const word = WORDS[state % WORDS.length];
+      out.push(word);
+      length += word.length + 1;
+    }
+    return out.join(" ");
+  }
+
+  async function importLongConversation(count: number, huge: { index: number; chars: number }) {
+    const start = Date.now() - count * 1000;
+    const messages = Array.from({ length: count }, (_, i) => ({
+      role: (i % 2 === 0 ? "user" : "assistant") as "user" | "assistant",
+      content: i === huge.index ? prose(i, huge.chars) : `m${i} ${prose(i, [20, 200, 1200, 60][i % 4])}`,
+      status: "complete" as const,
+      createdAt: new Date(start + i * 1000),
+    }));
+    // Ends with a reply, so the next message is the person's.
+    if (messages.at(-1)!.role === "user") messages.pop();
+    const conversation = await store.importConversation({
+      userId: alice.id,
+      title: "Long",
+      createdAt: new Date(start),
+      updatedAt: new Date(),
+      messages,
+    });
+    return { conversation, stored: messages.length };
+  }
+
+  const cases: [string, string, TurnDeps["contextWindows"], number][] = [
+    ["an unknown model, with the default window", "fake-small", undefined, 8_192],
+    ["a model given a window by MODEL_CONTEXT_WINDOWS (another tokenizer: with a margin)", "llama3.1:8b", { default: undefined, byModel: [{ prefix: "llama3", tokens: 4_096 }] }, 4_096],
+    ["gpt-4o (128k, counted exactly)", "gpt-4o", undefined, 128_000],
+  ];
+
+  // Imported once (storing 3,000 messages takes a while); each case adds its own exchange.
+  let long: ReturnType<typeof importLongConversation> | undefined;
+
+  for (const [name, model, contextWindows, window] of cases) {
+    it(`fits thousands of messages, including a huge one, into the window: ${name}`, async () => {
+      long ??= importLongConversation(3_000, { index: 2_970, chars: 150_000 });
+      const { conversation } = await long;
+      const stored = (await store.listMessages(alice.id, conversation.id)).length;
+      const token = randomUUID();
+      const chunks = await submit(`newest ${token}`, {
+        conversationId: conversation.id,
+        settings: settings({ model, systemPrompt: "You are terse." }),
+        deps: deps({ contextWindows }),
+      });
+      expect(chunks.at(-1)).toMatchObject({ type: "finish" });
+
+      const request = await fake.waitForRequest(token);
+      const sent = request.body.messages as { role: string; content: string }[];
+      const tokens = await promptTokensOf(request.body);
+      expect(tokens).toBeLessThanOrEqual(window - replyReserve(window, null));
+      expect(sent[0]).toEqual({ role: "system", content: "You are terse." });
+      expect(sent.at(-1)).toEqual({ role: "user", content: `newest ${token}` });
+
+      // The newest history, without gaps, and how much was left out.
+      const history = (await store.listMessages(alice.id, conversation.id)).slice(0, -1); // without the new reply
+      const kept = sent.length - 1;
+      expect(sent.slice(1)).toEqual(history.slice(-kept).map((m) => ({ role: m.role, content: m.content })));
+      const omitted = stored + 1 - kept;
+      expect(omitted).toBeGreaterThan(0);
+      const start = chunks.find((c) => c.type === "start") as { messageMetadata: { omitted: number } };
+      expect(start.messageMetadata.omitted).toBe(omitted);
+      expect(metaOf(chunks)).toMatchObject({ status: "complete", omitted });
+      if (window === 128_000) {
+        // Large windows keep the huge message and use most of the room.
+        expect(sent.some((m) => m.content.length >= 140_000)).toBe(true);
+        expect(tokens).toBeGreaterThan((window - replyReserve(window, null)) * 0.9);
+      }
+    }, 150_000);
+  }
+
+  it("sends a short conversation whole", async () => {
+    const token = randomUUID();
+    const chunks = await submit(`short ${token}`);
+    expect(metaOf(chunks)).toMatchObject({ omitted: 0 });
+  });
+});
+
+describe("generated titles", () => {
+  const titleDeps = (extra: Partial<TurnDeps> = {}) => deps({ generateTitles: true, ...extra });
+  const titleChunk = (chunks: ChatChunk[]) => chunks.find((c) => c.type === "data-title");
+
+  it("names a new conversation after its first exchange, and tells the browser before the stream ends", async () => {
+    const token = randomUUID();
+    fake.script(token, { for: "title", chunks: ['"Pasta for ', 'two."'] });
+    const chunks = await submit(`How do I cook pasta for two people? ${token}`, { deps: titleDeps({ titleModel: "fake-small" }) });
+
+    const title = titleChunk(chunks);
+    expect(title).toEqual({ type: "data-title", data: { conversationId: currentConversation, title: "Pasta for two" }, transient: true });
+    expect(chunks.indexOf(title!)).toBeLessThan(chunks.findIndex((c) => c.type === "finish"));
+    expect(textOf(chunks)).toBe(`Echo: How do I cook pasta for two people? ${token}`);
+    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe("Pasta for two");
+
+    const [request] = fake.requests("title").filter((r) => JSON.stringify(r.body).includes(token));
+    expect(request.body.model).toBe("fake-small");
+    expect(request.body.stream).toBeFalsy();
+    expect(request.body.messages[0]).toEqual({ role: "system", content: TITLE_INSTRUCTIONS });
+    expect(TITLE_INSTRUCTIONS).toContain(TITLE_REQUEST_MARKER);
+    // Chat scripts and the chat request log never see the title request.
+    expect(fake.requests().filter((r) => JSON.stringify(r.body).includes(token))).toHaveLength(1);
+
+    // Only the first exchange is titled.
+    await submit(`and for four? ${token}`, { deps: titleDeps() });
+    expect(fake.requests("title").filter((r) => JSON.stringify(r.body).includes(token))).toHaveLength(1);
+  });
+
+  it("uses the conversation's model unless TITLE_MODEL is set", async () => {
+    const token = randomUUID();
+    await submit(`model choice ${token}`, { deps: titleDeps(), settings: settings({ model: "gpt-4o" }) });
+    const request = await fake.waitForRequest(token, 2_000, "title");
+    expect(request.body.model).toBe("gpt-4o");
+  });
+
+  it("keeps the first words when the title call fails", async () => {
+    const token = randomUUID();
+    fake.script(token, { for: "title", status: 500 });
+    const chunks = await submit(`Failing title ${token}`, { deps: titleDeps() });
+    expect(titleChunk(chunks)).toBeUndefined();
+    expect(chunks.at(-1)).toMatchObject({ type: "finish" });
+    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe(`Failing title ${token}`);
+  });
+
+  it("keeps the first words when the title is slow, without holding the reply long", async () => {
+    const token = randomUUID();
+    fake.script(token, { for: "title", hang: true });
+    const chunks = await submit(`Slow title ${token}`, { deps: titleDeps({ titleTimeoutMs: 150 }) });
+    expect(titleChunk(chunks)).toBeUndefined();
+    expect(metaOf(chunks)).toMatchObject({ status: "complete" });
+    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe(`Slow title ${token}`);
+    expect((await fake.waitForClose(token, 2_000, "title")).closedEarly).toBe(true);
+  });
+
+  it("never overwrites a title the person chose meanwhile", async () => {
+    const token = randomUUID();
+    fake.script(token, { for: "title", chunks: ["Generated"], holdAfter: 0 });
+    const reader = (await start(`Rename race ${token}`, { deps: titleDeps() })).getReader();
+    await fake.waitForRequest(token, 2_000, "title");
+    await readUntilText(reader);
+    expect(await store.renameConversation(alice.id, currentConversation, "My own name")).toBe(true);
+    fake.release(token);
+    const rest = await readAll(reader);
+    expect(titleChunk(rest)).toBeUndefined();
+    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe("My own name");
   });
 });

@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import type OpenAI from "openai";
-import type { ProviderConfig } from "@/lib/config";
+import type { ContextWindowConfig, ProviderConfig } from "@/lib/config";
 import { createProviderClient } from "@/lib/llm/client";
 import { buildPrompt } from "@/lib/llm/context";
-import { NOT_CONFIGURED_MESSAGE } from "@/lib/llm/error-messages";
-import { ProviderError, toProviderError } from "@/lib/llm/errors";
-import { ReplyStopped, streamReply } from "@/lib/llm/stream";
+import { englishError } from "@/lib/llm/error-messages";
+import { ProviderError, providerError, toProviderError } from "@/lib/llm/errors";
+import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/stream";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
 import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
 import { registerTurn } from "./active-turns";
 import { watchStopRequests } from "./stop-requests";
-import { titleFrom, type MessageMeta } from "./messages";
+import { titleFrom, type ChatData, type MessageMeta } from "./messages";
+import { generateTitle, titleModelFor } from "./title";
 
 /**
  * One turn of a conversation, in the order DESIGN.md fixes: the person's
@@ -28,6 +29,14 @@ export interface TurnDeps {
   stopPollMs?: number;
   /** Lets tests observe or replace the client; defaults to the real one. */
   createClient?: (config: ProviderConfig, timeoutMs: number) => OpenAI;
+  /** CONTEXT_WINDOW / MODEL_CONTEXT_WINDOWS. */
+  contextWindows?: ContextWindowConfig;
+  /** TITLE_MODEL; see titleModelFor. */
+  titleModel?: string;
+  /** Generate a title for a new conversation (default true). */
+  generateTitles?: boolean;
+  /** Longest wait for a generated title (default TITLE_TIMEOUT_MS). */
+  titleTimeoutMs?: number;
 }
 
 export type TurnRequest = {
@@ -49,7 +58,23 @@ export class TurnRejected extends Error {
   }
 }
 
-export type ChatChunk = UIMessageChunk<MessageMeta>;
+export type ChatChunk = UIMessageChunk<MessageMeta, ChatData>;
+
+/**
+ * The model parameters of a person's settings. topP and the penalties are
+ * read defensively: settings stored before they existed have none.
+ */
+export function modelParameters(settings: ChatSettings): ModelParameters {
+  const more = settings as ChatSettings & { topP?: number | null; presencePenalty?: number | null; frequencyPenalty?: number | null };
+  return {
+    model: settings.model,
+    temperature: settings.temperature,
+    topP: more.topP ?? 1,
+    presencePenalty: more.presencePenalty ?? 0,
+    frequencyPenalty: more.frequencyPenalty ?? 0,
+    maxTokens: settings.maxTokens,
+  };
+}
 
 export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<ReadableStream<ChatChunk>> {
   // Only an explicit Stop ends the reply; the browser going away does not.
@@ -103,12 +128,34 @@ async function startTurn(
 
   const history = await store.listMessages(request.userId, conversation);
   const { settings } = request;
-  const prompt = buildPrompt({
+  const prompt = await buildPrompt({
     model: settings.model,
     systemPrompt: settings.systemPrompt,
     history,
     maxTokens: settings.maxTokens,
+    contextWindows: deps.contextWindows,
   });
+  let client: OpenAI | null = null;
+  let clientFailure: unknown = null;
+  try {
+    client = deps.provider ? (deps.createClient ?? createProviderClient)(deps.provider, deps.idleTimeoutMs) : null;
+  } catch (error) {
+    // Reported in the reply, like any other provider failure.
+    clientFailure = error;
+  }
+
+  // A new conversation is named by the model while the reply is written, so
+  // the name is usually ready when the reply ends and never holds it up long.
+  const provisionalTitle = request.kind === "submit" ? titleFrom(request.text) : "";
+  const title: Promise<string | null> =
+    created && request.kind === "submit" && client && deps.provider && deps.generateTitles !== false && !abort.signal.aborted
+      ? generateTitle(
+          client,
+          deps.provider,
+          { model: titleModelFor(deps.provider, settings.model, deps.titleModel), text: request.text },
+          { timeoutMs: deps.titleTimeoutMs },
+        )
+      : Promise.resolve(null);
 
   const replyId = randomUUID();
   let open = true;
@@ -145,17 +192,12 @@ async function startTurn(
         let failure: ProviderError | null = null;
         let usage: TokenUsage | null = null;
         try {
-          if (!deps.provider) throw new ProviderError("not_configured", NOT_CONFIGURED_MESSAGE);
-          const client = (deps.createClient ?? createProviderClient)(deps.provider, deps.idleTimeoutMs);
+          if (clientFailure) throw clientFailure;
+          if (!deps.provider || !client) throw providerError("not_configured");
           const events = streamReply(
             client,
             deps.provider,
-            {
-              model: settings.model,
-              messages: prompt.messages,
-              temperature: settings.temperature,
-              maxTokens: settings.maxTokens,
-            },
+            { ...modelParameters(settings), messages: prompt.messages },
             { signal: abort.signal, idleTimeoutMs: deps.idleTimeoutMs },
           );
           for await (const event of events) {
@@ -171,7 +213,8 @@ async function startTurn(
             status = "stopped";
           } else {
             status = "error";
-            failure = toProviderError(error, { model: settings.model, streamed: text !== "" });
+            failure = toProviderError(error, { model: settings.model, streamed: text !== "", provider: deps.provider?.kind });
+            usage = failure.usage ?? usage;
             if (!(error instanceof ProviderError)) console.error("Reply failed:", describeForLog(error));
           }
         }
@@ -180,6 +223,8 @@ async function startTurn(
         const meta: MessageMeta = {
           status,
           errorKind: failure?.kind ?? null,
+          errorCode: failure?.code ?? null,
+          errorVars: failure?.vars ?? null,
           errorMessage: failure?.message ?? null,
           model: settings.model,
           usage,
@@ -198,18 +243,30 @@ async function startTurn(
           });
         } catch (error) {
           console.error("Could not store the reply:", describeForLog(error));
-          meta.status = "error";
-          meta.errorMessage = "The reply could not be saved. Copy it now if you need it, then try again.";
-          failure ??= new ProviderError("provider", meta.errorMessage);
+          failure = new ProviderError(failure?.kind ?? "provider", { code: "not_saved" });
+          Object.assign(meta, { status: "error", errorCode: failure.code, errorVars: null, errorMessage: failure.message });
+          meta.errorKind ??= failure.kind;
         }
         send({ type: "message-metadata", messageMetadata: meta });
+
+        const generated = await title;
+        if (generated && generated !== provisionalTitle) {
+          // Only over the provisional title: a name the person gave meanwhile stays.
+          const renamed = await store
+            .renameConversation(request.userId, conversation, generated, { onlyIfTitle: provisionalTitle })
+            .catch((error: unknown) => {
+              console.error("Could not store the generated title:", describeForLog(error));
+              return false;
+            });
+          if (renamed) send({ type: "data-title", data: { conversationId: conversation, title: generated }, transient: true });
+        }
         if (failure) send({ type: "error", errorText: meta.errorMessage ?? failure.message });
         else send({ type: "finish", finishReason: status === "stopped" ? "other" : "stop" });
       };
       run()
         .catch((error: unknown) => {
           console.error("Reply stream failed:", describeForLog(error));
-          send({ type: "error", errorText: "Something went wrong while writing the reply. Try again." });
+          send({ type: "error", errorText: englishError({ code: "unexpected", vars: null }) });
         })
         .finally(() => {
           // Only now, with the reply stored, may another turn start here.

@@ -13,7 +13,22 @@ import { sstLinks } from "./sst-links";
 
 export type ProviderConfig =
   | { kind: "openai"; apiKey: string; baseURL: string | undefined }
-  | { kind: "azure"; endpoint: string; apiKey: string; apiVersion: string };
+  | {
+      kind: "azure";
+      endpoint: string;
+      apiKey: string;
+      apiVersion: string;
+      /** AZURE_OPENAI_DEPLOYMENTS: the deployment names people choose from (they stand in for model names). */
+      deployments: string[];
+    };
+
+/** Context windows in tokens: a default for unknown models and per-model-prefix overrides. */
+export interface ContextWindowConfig {
+  /** CONTEXT_WINDOW: used for models Parley knows nothing about (default 8192). */
+  default: number | undefined;
+  /** MODEL_CONTEXT_WINDOWS="llama3=8192,qwen=32768": prefix of a model name → window; longest prefix wins. */
+  byModel: Array<{ prefix: string; tokens: number }>;
+}
 
 /** Where Parley keeps its data; exactly one engine per process. */
 export type StoreConfig =
@@ -40,6 +55,9 @@ export interface AppConfig {
   streamKeepAliveMs: number;
   /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
   setupCode: string | undefined;
+  contextWindows: ContextWindowConfig;
+  /** TITLE_MODEL: model that names new conversations; undefined = see lib/chat/title.ts. */
+  titleModel: string | undefined;
 }
 
 const optionalString = z
@@ -67,6 +85,19 @@ const envSchema = z.object({
   AZURE_OPENAI_ENDPOINT: optionalString.pipe(z.url("AZURE_OPENAI_ENDPOINT must be a URL").optional()),
   AZURE_OPENAI_API_KEY: optionalString,
   OPENAI_API_VERSION: optionalString,
+  AZURE_OPENAI_DEPLOYMENTS: optionalString,
+  CONTEXT_WINDOW: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(
+      z
+        .number("CONTEXT_WINDOW must be a number of tokens")
+        .int("CONTEXT_WINDOW must be a whole number of tokens")
+        .min(1_024, "CONTEXT_WINDOW must be at least 1024")
+        .max(10_000_000, "CONTEXT_WINDOW must be at most 10000000")
+        .optional(),
+    ),
+  MODEL_CONTEXT_WINDOWS: optionalString,
+  TITLE_MODEL: optionalString,
   DEFAULT_MODEL: optionalString,
   SETUP_CODE: optionalString.pipe(
     z.string().min(12, "SETUP_CODE must be at least 12 characters (e.g. openssl rand -base64 18)").optional(),
@@ -137,6 +168,8 @@ export function readConfig(
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
     setupCode: e.SETUP_CODE,
     streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
+    contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
+    titleModel: e.TITLE_MODEL,
   };
 }
 
@@ -145,6 +178,32 @@ function readStore(e: z.infer<typeof envSchema>, dataDir: string): StoreConfig {
   if (e.DYNAMODB_TABLE) return { engine: "dynamo", tableName: e.DYNAMODB_TABLE };
   if (e.DATABASE_URL) return { engine: "postgres", url: e.DATABASE_URL };
   return { engine: "pglite", dataDir };
+}
+
+/** "llama3=8192, qwen=32768" → [{ prefix: "llama3", tokens: 8192 }, …]; throws on a malformed entry. */
+export function parseModelWindows(value: string | undefined): ContextWindowConfig["byModel"] {
+  if (!value) return [];
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      const at = entry.lastIndexOf("=");
+      const prefix = at > 0 ? entry.slice(0, at).trim().toLowerCase() : "";
+      const tokens = at > 0 ? Number(entry.slice(at + 1).trim()) : Number.NaN;
+      if (!prefix || !Number.isInteger(tokens) || tokens < 1_024 || tokens > 10_000_000) {
+        throw new Error(
+          `Invalid configuration:\n  MODEL_CONTEXT_WINDOWS: "${entry}" is not model=tokens (a whole number from 1024 to 10000000), e.g. llama3=8192,qwen=32768`,
+        );
+      }
+      return { prefix, tokens };
+    });
+}
+
+/** "gpt-4o, gpt-4o-mini" → ["gpt-4o", "gpt-4o-mini"], without blanks or repeats. */
+function parseList(value: string | undefined): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(",").map((item) => item.trim()).filter((item) => item !== ""))];
 }
 
 function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
@@ -158,6 +217,7 @@ function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
       endpoint: e.AZURE_OPENAI_ENDPOINT,
       apiKey,
       apiVersion: e.OPENAI_API_VERSION ?? "2024-10-21",
+      deployments: parseList(e.AZURE_OPENAI_DEPLOYMENTS),
     };
   }
   if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {

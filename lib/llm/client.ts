@@ -8,8 +8,12 @@ import type { ProviderConfig } from "@/lib/config";
  */
 export function createProviderClient(config: ProviderConfig, timeoutMs: number): OpenAI {
   if (config.kind === "azure") {
+    // The request's `model` is the deployment name: the SDK puts it into the
+    // path (/openai/deployments/<model>/chat/completions?api-version=…).
+    // baseURL is given explicitly (rather than `endpoint`) so that an
+    // OPENAI_BASE_URL left in the environment cannot clash with it.
     return new AzureOpenAI({
-      endpoint: config.endpoint,
+      baseURL: `${config.endpoint.replace(/\/+$/, "")}/openai`,
       apiKey: config.apiKey,
       apiVersion: config.apiVersion,
       maxRetries: 0,
@@ -19,8 +23,13 @@ export function createProviderClient(config: ProviderConfig, timeoutMs: number):
   return new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 0, timeout: timeoutMs });
 }
 
+/** OpenAI itself, as opposed to Azure or a compatible server at another address. */
+export function isOpenAIProper(config: ProviderConfig): boolean {
+  return config.kind === "openai" && !config.baseURL;
+}
+
 /**
- * OpenAI's own API wants max_completion_tokens (newer models reject
+ * OpenAI and Azure want max_completion_tokens (newer models reject
  * max_tokens); compatible servers such as Ollama and vLLM know max_tokens.
  */
 export function maxTokensField(config: ProviderConfig): "max_tokens" | "max_completion_tokens" {

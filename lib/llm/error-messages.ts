@@ -1,39 +1,69 @@
-import type { ErrorKind } from "@/lib/store/types";
+import { en } from "@/lib/i18n/messages/en";
+import { translator, type Vars } from "@/lib/i18n/translate";
+import type { ErrorKind, Message } from "@/lib/store/types";
 
-/** Wording only (no SDK imports), so the browser bundle can use it too. */
+/**
+ * What a failed reply says, as data: a code naming a string in the `errors`
+ * section of lib/i18n/messages (the browser words it in the person's
+ * language with t(`errors.${code}`, vars)) and the values it needs.
+ * No SDK imports, so the browser bundle can use this file too.
+ */
 
-export const NOT_CONFIGURED_MESSAGE =
-  "No model provider is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama) and restart Parley.";
+export type ErrorCode = keyof typeof en.errors;
 
-/** Human wording for a stored error kind, for replies that failed earlier. */
-export function describeErrorKind(kind: ErrorKind | null, model?: string | null): string {
+export interface ErrorDescription {
+  code: ErrorCode;
+  vars: Vars | null;
+}
+
+const english = translator(en, "en");
+
+/** English wording, for logs, the API and anything that is not the chat UI. */
+export function englishError(description: ErrorDescription): string {
+  return english(`errors.${description.code}`, description.vars ?? undefined);
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(en.errors, value);
+}
+
+/** The environment variable that holds the provider's key, for "check …" advice. */
+export function keyVariable(provider: "openai" | "azure" | null | undefined): string {
+  return provider === "azure" ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
+}
+
+/** The environment variable that says where the provider is. */
+export function addressVariable(provider: "openai" | "azure" | null | undefined): string {
+  return provider === "azure" ? "AZURE_OPENAI_ENDPOINT" : "OPENAI_BASE_URL";
+}
+
+/** The plain description of a kind, when nothing more specific is known. */
+export function describeKind(
+  kind: ErrorKind | null,
+  extra: { model?: string | null; provider?: "openai" | "azure" | null } = {},
+): ErrorDescription {
   switch (kind) {
-    case "not_configured":
-      return NOT_CONFIGURED_MESSAGE;
     case "auth":
-      return "The model provider rejected Parley's API key. Check OPENAI_API_KEY (or AZURE_OPENAI_API_KEY for Azure).";
-    case "model_not_found":
-      return model
-        ? `The model "${model}" is not available from the provider. Choose another model in Settings.`
-        : "The selected model is not available from the provider. Choose another model in Settings.";
-    case "rate_limit":
-      return "The model provider is rate limiting requests. Wait a moment and try again.";
-    case "quota":
-      return "The model provider's quota for this API key is used up. Check the account's plan and billing.";
-    case "content_filter":
-      return "The provider's content filter blocked this request or reply.";
-    case "context_length":
-      return "The conversation is too long for this model. Start a new chat or choose a model with a larger context.";
-    case "bad_request":
-      return "The model provider refused the request. Check the model settings.";
-    case "timeout":
-      return "The model provider took too long to answer. Try again.";
+      return { code: "auth", vars: { variable: keyVariable(extra.provider) } };
     case "network":
-      return "Parley could not reach the model provider. Check the network or OPENAI_BASE_URL.";
-    case "interrupted":
-      return "The connection to the model provider broke off before the reply was finished.";
-    case "provider":
+      return { code: "network", vars: { variable: addressVariable(extra.provider) } };
+    case "model_not_found":
+      return extra.model ? { code: "model_not_found", vars: { model: extra.model } } : { code: "model_not_found_unnamed", vars: null };
+    case null:
+      return { code: "failed", vars: null };
     default:
-      return "The model provider had a problem answering. Try again in a moment.";
+      return { code: kind, vars: null };
   }
+}
+
+/**
+ * How a stored failed reply is described when a conversation is opened again.
+ * The store keeps only the kind, so a few details (the seconds of a rate limit)
+ * are gone; a content filter with text before it stopped the reply mid-way.
+ */
+export function describeStoredFailure(message: Pick<Message, "errorKind" | "model" | "content">): ErrorDescription {
+  if (message.errorKind === "content_filter" && message.content.trim() !== "") {
+    return { code: "content_filter_reply", vars: null };
+  }
+  return describeKind(message.errorKind, { model: message.model });
 }

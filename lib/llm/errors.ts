@@ -1,20 +1,42 @@
 import OpenAI from "openai";
-import type { ErrorKind } from "@/lib/store/types";
-import { describeErrorKind } from "./error-messages";
+import type { ErrorKind, TokenUsage } from "@/lib/store/types";
+import { describeKind, englishError, type ErrorCode } from "./error-messages";
+import type { Vars } from "@/lib/i18n/translate";
 
 /**
- * Every way a reply can fail, as one typed error with a message written for
- * the person in front of the chat (not for a developer reading logs).
+ * Every way a reply can fail, as one typed error: the stored `kind`, and a
+ * `code` + `vars` the browser words in the person's language. `message` is
+ * the English wording, for logs and the API.
  */
 export class ProviderError extends Error {
+  readonly code: ErrorCode;
+  readonly vars: Vars | null;
+
   constructor(
     readonly kind: ErrorKind,
-    message: string,
+    description: { code: ErrorCode; vars?: Vars | null } = { code: kind },
     readonly retryAfterSeconds: number | null = null,
+    /** Tokens the provider reported before failing (a filtered reply still costs them). */
+    readonly usage: TokenUsage | null = null,
   ) {
-    super(message);
+    const vars = description.vars ?? null;
+    super(englishError({ code: description.code, vars }));
     this.name = "ProviderError";
+    this.code = description.code;
+    this.vars = vars;
   }
+}
+
+export interface FailureContext {
+  model: string;
+  /** Whether part of the reply had already arrived. */
+  streamed: boolean;
+  provider?: "openai" | "azure" | null;
+}
+
+/** A ProviderError with the plain description of its kind. */
+export function providerError(kind: ErrorKind, context: Partial<FailureContext> = {}): ProviderError {
+  return new ProviderError(kind, describeKind(kind, context));
 }
 
 function retryAfter(headers: Headers | undefined): number | null {
@@ -28,36 +50,47 @@ function retryAfter(headers: Headers | undefined): number | null {
   return Number.isNaN(date) ? null : Math.max(1, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** Azure answers a blocked prompt with code "content_filter" and details in `innererror`. */
+function isContentFilter(error: InstanceType<typeof OpenAI.APIError>): boolean {
+  if (error.code === "content_filter") return true;
+  const inner = (error.error as { innererror?: { code?: unknown } } | undefined)?.innererror;
+  return inner?.code === "ResponsibleAIPolicyViolation";
+}
+
 /**
  * Maps anything the provider call threw to a ProviderError. `streamed` says
  * whether part of the reply had already arrived, which turns a dropped
  * connection into "interrupted".
  */
-export function toProviderError(error: unknown, context: { model: string; streamed: boolean }): ProviderError {
+export function toProviderError(error: unknown, context: FailureContext): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ProviderError("timeout", describeErrorKind("timeout"));
-  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return providerError("timeout");
   if (error instanceof OpenAI.APIError && typeof error.status === "number") {
     const code = String(error.code ?? "");
     const status = error.status;
-    if (status === 401 || status === 403) return new ProviderError("auth", describeErrorKind("auth"));
-    if (status === 404) return new ProviderError("model_not_found", describeErrorKind("model_not_found", context.model));
+    if (status === 401 || status === 403) return providerError("auth", context);
+    if (status === 404) return providerError("model_not_found", context);
     if (status === 429) {
-      if (code === "insufficient_quota") return new ProviderError("quota", describeErrorKind("quota"));
+      if (code === "insufficient_quota") return providerError("quota");
       const wait = retryAfter(error.headers);
-      const message = wait
-        ? `The model provider is rate limiting requests. Try again in ${wait} second${wait === 1 ? "" : "s"}.`
-        : describeErrorKind("rate_limit");
-      return new ProviderError("rate_limit", message, wait);
+      if (!wait) return providerError("rate_limit");
+      return new ProviderError(
+        "rate_limit",
+        wait === 1 ? { code: "rate_limit_wait_one" } : { code: "rate_limit_wait", vars: { seconds: wait } },
+        wait,
+      );
     }
-    if (code === "content_filter") return new ProviderError("content_filter", describeErrorKind("content_filter"));
-    if (code === "context_length_exceeded") return new ProviderError("context_length", describeErrorKind("context_length"));
-    if (status === 408) return new ProviderError("timeout", describeErrorKind("timeout"));
-    if (status >= 500) return new ProviderError("provider", describeErrorKind("provider"));
-    const detail = error.message ? ` (${error.message.slice(0, 300)})` : "";
-    return new ProviderError("bad_request", `The model provider refused the request${detail}.`);
+    if (isContentFilter(error)) {
+      return new ProviderError("content_filter", { code: context.streamed ? "content_filter_reply" : "content_filter_prompt" });
+    }
+    if (code === "context_length_exceeded") return providerError("context_length");
+    if (status === 408) return providerError("timeout");
+    if (status >= 500) return providerError("provider");
+    const detail = error.message?.replace(/\s+/g, " ").trim().slice(0, 300);
+    return detail
+      ? new ProviderError("bad_request", { code: "bad_request_detail", vars: { detail } })
+      : providerError("bad_request");
   }
-  if (context.streamed) return new ProviderError("interrupted", describeErrorKind("interrupted"));
-  return new ProviderError("network", describeErrorKind("network"));
+  if (context.streamed) return providerError("interrupted");
+  return providerError("network", context);
 }

@@ -2,19 +2,26 @@ import type OpenAI from "openai";
 import type { ProviderConfig } from "@/lib/config";
 import type { TokenUsage } from "@/lib/store/types";
 import { maxTokensField } from "./client";
-import { describeErrorKind } from "./error-messages";
-import { ProviderError, toProviderError } from "./errors";
+import { ProviderError, providerError, toProviderError } from "./errors";
 
 export interface PromptMessage {
   role: "system" | "user" | "assistant";
   content: string;
 }
 
-export interface ReplyRequest {
+/** The model parameters a person chooses; null/undefined leaves one to the provider. */
+export interface ModelParameters {
+  /** The model, or on Azure the deployment name. */
   model: string;
-  messages: PromptMessage[];
-  temperature: number;
+  temperature: number | null;
+  topP?: number | null;
+  presencePenalty?: number | null;
+  frequencyPenalty?: number | null;
   maxTokens: number | null;
+}
+
+export interface ReplyRequest extends ModelParameters {
+  messages: PromptMessage[];
 }
 
 export type ReplyEvent =
@@ -29,13 +36,36 @@ export class ReplyStopped extends Error {
   }
 }
 
+/**
+ * The sampling fields of a request. Temperature and max tokens go whenever
+ * set; top_p and the penalties go when set to something other than the API's
+ * own default (1, 0, 0) — leaving a default out has the same effect, and
+ * models that refuse these fields (OpenAI's reasoning models, some compatible
+ * servers) keep working for people who never touch them.
+ */
+export function samplingFields(config: ProviderConfig, parameters: ModelParameters) {
+  const fields: {
+    temperature?: number;
+    top_p?: number;
+    presence_penalty?: number;
+    frequency_penalty?: number;
+    max_tokens?: number;
+    max_completion_tokens?: number;
+  } = {};
+  if (parameters.temperature != null) fields.temperature = parameters.temperature;
+  if (parameters.topP != null && parameters.topP !== 1) fields.top_p = parameters.topP;
+  if (parameters.presencePenalty != null && parameters.presencePenalty !== 0) fields.presence_penalty = parameters.presencePenalty;
+  if (parameters.frequencyPenalty != null && parameters.frequencyPenalty !== 0) fields.frequency_penalty = parameters.frequencyPenalty;
+  if (parameters.maxTokens != null) fields[maxTokensField(config)] = parameters.maxTokens;
+  return fields;
+}
+
 /** The exact body sent to the chat-completions endpoint. */
 export function buildCompletionBody(config: ProviderConfig, request: ReplyRequest) {
   return {
     model: request.model,
     messages: request.messages,
-    temperature: request.temperature,
-    ...(request.maxTokens !== null ? { [maxTokensField(config)]: request.maxTokens } : {}),
+    ...samplingFields(config, request),
     stream: true as const,
     stream_options: { include_usage: true },
   };
@@ -79,8 +109,9 @@ export async function* streamReply(
       if (chunk.usage) {
         usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
-      // Azure sends chunks with no choices (prompt filter results first, usage last).
-      const choice = chunk.choices?.[0];
+      // Azure sends chunks with no choices (prompt filter results first, usage
+      // last) and with empty id/model; only choices carry the reply.
+      const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
       if (!choice) continue;
       const text = choice.delta?.content;
       if (text) {
@@ -91,21 +122,22 @@ export async function* streamReply(
     }
   } catch (error) {
     if (options.signal.aborted) throw new ReplyStopped();
-    if (timedOut) throw new ProviderError("timeout", describeErrorKind("timeout"));
-    throw toProviderError(error, { model: request.model, streamed });
+    if (timedOut) throw providerError("timeout");
+    throw toProviderError(error, { model: request.model, streamed, provider: config.kind });
   } finally {
     clearTimeout(timer);
     options.signal.removeEventListener("abort", onAbort);
   }
   // Aborting mid-stream ends the SDK's iteration quietly instead of throwing.
   if (options.signal.aborted) throw new ReplyStopped();
-  if (timedOut) throw new ProviderError("timeout", describeErrorKind("timeout"));
+  if (timedOut) throw providerError("timeout");
   if (finishReason === "content_filter") {
-    throw new ProviderError("content_filter", "The provider's content filter stopped this reply.");
+    // What arrived before the filter stepped in is kept (the caller has it).
+    throw new ProviderError("content_filter", { code: streamed ? "content_filter_reply" : "content_filter_prompt" }, null, usage);
   }
   if (!finishReason) {
     // The stream ended without saying it was finished: the connection broke.
-    throw new ProviderError(streamed ? "interrupted" : "provider", describeErrorKind(streamed ? "interrupted" : "provider"));
+    throw providerError(streamed ? "interrupted" : "provider");
   }
   yield { type: "done", usage };
 }

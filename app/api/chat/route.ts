@@ -15,7 +15,13 @@ export const POST = withUser(async (request, user) => {
   const settings = await getUserSettings(store, user.id, config.defaultModel);
   try {
     const stream = await beginTurn(
-      { store, provider: config.provider, idleTimeoutMs: config.providerTimeoutMs },
+      {
+        store,
+        provider: config.provider,
+        idleTimeoutMs: config.providerTimeoutMs,
+        contextWindows: config.contextWindows,
+        titleModel: config.titleModel,
+      },
       body.trigger === "submit"
         ? { kind: "submit", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
         : { kind: "regenerate", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, settings },

@@ -104,7 +104,43 @@ export const en = {
   },
   settings: {},
   presets: {},
-  errors: {},
+  /**
+   * Replies that failed, worded in the browser from the reply's metadata:
+   * t(`errors.${meta.errorCode}`, meta.errorVars). The server's English
+   * wording (logs, API) comes from this same table (lib/llm/error-messages.ts).
+   */
+  errors: {
+    not_configured:
+      "No model provider is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama, or AZURE_OPENAI_ENDPOINT for Azure OpenAI) and restart Parley.",
+    auth: "The model provider rejected Parley's API key. Check {variable}.",
+    model_not_found: "The model \"{model}\" is not available from the provider. Choose another model in Settings.",
+    model_not_found_unnamed: "The selected model is not available from the provider. Choose another model in Settings.",
+    rate_limit: "The model provider is rate limiting requests. Wait a moment and try again.",
+    rate_limit_wait: "The model provider is rate limiting requests. Try again in {seconds} seconds.",
+    rate_limit_wait_one: "The model provider is rate limiting requests. Try again in a second.",
+    quota: "The model provider's quota for this API key is used up. Check the account's plan and billing.",
+    content_filter: "The provider's content filter blocked this request or reply.",
+    content_filter_prompt: "The provider's content filter blocked this message, so there is no reply. Rephrase it and send again.",
+    content_filter_reply: "The provider's content filter stopped this reply. What was written before is kept.",
+    context_length: "The conversation is too long for this model. Start a new chat or choose a model with a larger context.",
+    bad_request: "The model provider refused the request. Check the model settings.",
+    bad_request_detail: "The model provider refused the request ({detail}).",
+    provider: "The model provider had a problem answering. Try again in a moment.",
+    timeout: "The model provider took too long to answer. Try again.",
+    network: "Parley could not reach the model provider. Check the network or {variable}.",
+    interrupted: "The connection to the model provider broke off before the reply was finished.",
+    not_saved: "The reply could not be saved. Copy it now if you need it, then try again.",
+    unexpected: "Something went wrong while writing the reply. Try again.",
+    failed: "This reply failed.",
+  },
+  /** Token counts and context notes under replies (components/chat). */
+  usage: {
+    replyTokens: "{model} · {tokens} tokens",
+    conversationTotal: "{tokens} tokens in this conversation ({prompt} sent, {completion} received)",
+    omitted: "Earlier messages were left out to fit the model's context window.",
+    omittedCount: "{count} earlier messages were left out to fit the model's context window.",
+    omittedOne: "1 earlier message was left out to fit the model's context window.",
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
