@@ -65,6 +65,9 @@ export default $config({
         PARLEY_TARGET: "aws",
         // Exactly one hop: CloudFront appends the viewer's address.
         TRUSTED_PROXY_HOPS: "1",
+        // Ends a reply 30 s before the Lambda's 300 s limit (transform below),
+        // so it is stored and the stream closes cleanly instead of being cut.
+        REPLY_TIME_LIMIT_MS: "270000",
         ...(process.env.DEFAULT_MODEL ? { DEFAULT_MODEL: process.env.DEFAULT_MODEL } : {}),
       },
       server: {

@@ -247,6 +247,18 @@ describe("a chat turn", () => {
     expect(reply).toMatchObject({ status: "stopped", content: "Far away" });
   });
 
+  it("ends a reply that runs into the time limit, keeping what was written", async () => {
+    const token = randomUUID();
+    fake.script(token, { chunks: ["The first part", " and never the rest"], stallAfter: 1 });
+    const chunks = await submit(`endless ${token}`, { deps: deps({ replyTimeLimitMs: 200 }) });
+    expect(chunks.find((c) => c.type === "message-metadata")).toMatchObject({
+      messageMetadata: { status: "error", errorKind: "interrupted", errorCode: "time_limit", errorVars: { minutes: 1 } },
+    });
+    expect((await fake.waitForClose(token)).closedEarly).toBe(true);
+    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    expect(reply).toMatchObject({ status: "error", errorKind: "interrupted", content: "The first part" });
+  });
+
   it("writes one reply at a time per conversation, and a few per person", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["Busy", " still"], holdAfter: 1 }, 3);

@@ -25,6 +25,8 @@ export interface TurnDeps {
   store: Store;
   provider: ProviderConfig | null;
   idleTimeoutMs: number;
+  /** REPLY_TIME_LIMIT_MS: a reply still being written after this long is ended and stored. */
+  replyTimeLimitMs?: number;
   /** How often the store is asked whether another instance stopped the reply. */
   stopPollMs?: number;
   /** Lets tests observe or replace the client; defaults to the real one. */
@@ -58,6 +60,9 @@ export class TurnRejected extends Error {
   }
 }
 
+/** The abort reason of a reply that ran into REPLY_TIME_LIMIT_MS. */
+const TIME_LIMIT_REACHED = Symbol("time limit reached");
+
 export type ChatChunk = UIMessageChunk<MessageMeta, ChatData>;
 
 /**
@@ -86,7 +91,10 @@ export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<R
       : new TurnRejected(429, "too_many_replies", "Too many replies are being written at once. Wait for one to finish, then send again.");
   }
   const unwatch = watchStopRequests(deps.store, request.userId, request.turnId, abort, deps.stopPollMs);
+  const limit = deps.replyTimeLimitMs;
+  const timer = limit ? setTimeout(() => abort.abort(TIME_LIMIT_REACHED), limit) : undefined;
   const finish = () => {
+    clearTimeout(timer);
     unwatch();
     registration.unregister();
   };
@@ -209,7 +217,13 @@ async function startTurn(
             }
           }
         } catch (error) {
-          if (error instanceof ReplyStopped) {
+          if (error instanceof ReplyStopped && abort.signal.reason === TIME_LIMIT_REACHED) {
+            // Ended by Parley before the platform would kill it mid-write
+            // (Lambda), so what was produced is stored; not the person's Stop.
+            status = "error";
+            const minutes = Math.max(1, Math.round((deps.replyTimeLimitMs ?? 0) / 60_000));
+            failure = new ProviderError("interrupted", { code: "time_limit", vars: { minutes } });
+          } else if (error instanceof ReplyStopped) {
             status = "stopped";
           } else {
             status = "error";

@@ -53,6 +53,8 @@ export interface AppConfig {
   trustedProxyHops: number;
   /** A streamed reply silent this long gets a keep-alive comment (proxies drop quiet responses). */
   streamKeepAliveMs: number;
+  /** A reply still being written after this long is ended and stored (serverless time limits). */
+  replyTimeLimitMs: number | undefined;
   /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
   setupCode: string | undefined;
   contextWindows: ContextWindowConfig;
@@ -105,6 +107,15 @@ const envSchema = z.object({
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
+  REPLY_TIME_LIMIT_MS: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(
+      z
+        .number("REPLY_TIME_LIMIT_MS must be a number of milliseconds")
+        .int()
+        .min(1_000, "REPLY_TIME_LIMIT_MS must be at least 1000")
+        .optional(),
+    ),
   STREAM_KEEPALIVE_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -168,6 +179,7 @@ export function readConfig(
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
     setupCode: e.SETUP_CODE,
     streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
+    replyTimeLimitMs: e.REPLY_TIME_LIMIT_MS,
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
   };

@@ -21,6 +21,7 @@ export const POST = withUser(async (request, user) => {
         idleTimeoutMs: config.providerTimeoutMs,
         contextWindows: config.contextWindows,
         titleModel: config.titleModel,
+        replyTimeLimitMs: config.replyTimeLimitMs,
       },
       body.trigger === "submit"
         ? { kind: "submit", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }

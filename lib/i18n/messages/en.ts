@@ -129,6 +129,7 @@ export const en = {
     timeout: "The model provider took too long to answer. Try again.",
     network: "Parley could not reach the model provider. Check the network or {variable}.",
     interrupted: "The connection to the model provider broke off before the reply was finished.",
+    time_limit: "This reply reached the server's time limit of {minutes} minutes and ends here. What was written is kept; ask to continue.",
     not_saved: "The reply could not be saved. Copy it now if you need it, then try again.",
     unexpected: "Something went wrong while writing the reply. Try again.",
     failed: "This reply failed.",

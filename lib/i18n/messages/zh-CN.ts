@@ -122,6 +122,7 @@ export const zhCN: Messages = {
     timeout: "模型服务响应超时。请重试。",
     network: "Parley 无法连接到模型服务。请检查网络或 {variable}。",
     interrupted: "回复尚未完成，与模型服务的连接就中断了。",
+    time_limit: "此回复已达到服务器 {minutes} 分钟的时间上限，到此结束。已写出的内容会保留；可以让它继续。",
     not_saved: "这条回复未能保存。如有需要请立即复制，然后重试。",
     unexpected: "生成回复时出了问题。请重试。",
     failed: "这条回复生成失败。",
