@@ -1,7 +1,7 @@
 "use client";
 
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
-import { Markdown } from "./markdown";
+import { Markdown } from "./markdown/markdown";
 
 export function MessageView({
   message,
