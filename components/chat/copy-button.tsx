@@ -2,15 +2,27 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/client";
+import { CheckIcon, CopyIcon } from "./icons";
 
 type State = "idle" | "copied" | "failed";
 
 /**
- * Copies text to the clipboard and says so for a moment. The accessible name
- * stays the same while the visible label changes, so the button can still be
- * found; the outcome is announced through a live region beside it.
+ * Copies text to the clipboard and shows the outcome for a moment. The
+ * accessible name stays the same, so the button can still be found; the
+ * outcome is also announced through a live region beside it.
  */
-export function CopyButton({ text, label, className }: { text: () => string; label: string; className?: string }) {
+export function CopyButton({
+  text,
+  label,
+  className,
+  showLabel = false,
+}: {
+  text: () => string;
+  label: string;
+  className?: string;
+  /** Show "Copy" beside the icon, where there is room for it. */
+  showLabel?: boolean;
+}) {
   const t = useT();
   const [state, setState] = useState<State>("idle");
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -29,14 +41,15 @@ export function CopyButton({ text, label, className }: { text: () => string; lab
     timer.current = setTimeout(() => setState("idle"), 2000);
   };
 
-  const visible = state === "copied" ? t("chat.copied") : state === "failed" ? t("chat.copyFailed") : t("chat.copy");
+  const outcome = state === "copied" ? t("chat.copied") : state === "failed" ? t("chat.copyFailed") : "";
   return (
     <>
-      <button type="button" className={className ?? "button small ghost"} aria-label={label} onClick={() => void copy()}>
-        <span aria-hidden="true">{visible}</span>
+      <button type="button" className={className} aria-label={label} title={label} onClick={() => void copy()}>
+        {state === "copied" ? <CheckIcon /> : <CopyIcon />}
+        {outcome ? <span aria-hidden="true">{outcome}</span> : showLabel ? <span aria-hidden="true">{t("chat.copy")}</span> : null}
       </button>
       <span role="status" className="visually-hidden">
-        {state === "idle" ? "" : visible}
+        {outcome}
       </span>
     </>
   );

@@ -14,7 +14,7 @@ export function CodeBlock({ node, children }: { node?: Element; children?: React
     <div className="code-block">
       <div className="code-block-bar">
         <span className="code-language">{language ?? ""}</span>
-        <CopyButton text={() => (code ? textOf(code) : "")} label={t("chat.copyCode")} className="code-copy" />
+        <CopyButton text={() => (code ? textOf(code) : "")} label={t("chat.copyCode")} className="code-copy" showLabel />
       </div>
       <pre>{children}</pre>
     </div>

@@ -51,7 +51,7 @@ export const en = {
     regenerate: "Regenerate",
     edit: "Edit",
     editMessage: "Edit message",
-    editSend: "Send",
+    editSend: "Save and send",
     editCancel: "Cancel",
     editReplacesOne: "Sending replaces 1 later message.",
     editReplacesMany: "Sending replaces {count} later messages.",

@@ -49,7 +49,7 @@ export const zhCN: Messages = {
     regenerate: "重新生成",
     edit: "编辑",
     editMessage: "编辑消息",
-    editSend: "发送",
+    editSend: "保存并发送",
     editCancel: "取消",
     editReplacesOne: "发送后将取代其后的 1 条消息。",
     editReplacesMany: "发送后将取代其后的 {count} 条消息。",
