@@ -17,6 +17,7 @@ const serverEnv = (dataDir: string, extra: Record<string, string>) => ({
   OPENAI_API_KEY: "",
   OPENAI_BASE_URL: "",
   AZURE_OPENAI_ENDPOINT: "",
+  SETUP_CODE: "",
   ...extra,
 });
 
@@ -75,7 +76,7 @@ export default defineConfig({
       // No users and no provider: the first-run path.
       command: `rm -rf ${E2E.freshDir} && exec node_modules/.bin/next start -H 127.0.0.1 -p ${E2E.freshPort}`,
       url: `${E2E.freshUrl}/api/health`,
-      env: serverEnv(E2E.freshDir, {}),
+      env: serverEnv(E2E.freshDir, { SETUP_CODE: E2E.setupCode }),
       reuseExistingServer: false,
       timeout: 60_000,
     },

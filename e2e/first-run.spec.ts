@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E } from "./support/env";
 import { alerts, send } from "./support/session";
 
 // Runs against a server with an empty database and no model provider.
@@ -18,6 +19,12 @@ test("first run creates the admin account, and the chat says which provider to c
   await expect(page.getByLabel("Email")).toHaveValue("owner@example.com");
 
   await page.getByLabel("Password").fill("a-strong-password");
+  await page.getByLabel("Setup code").fill("a-guess-from-a-stranger");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(alerts(page)).toContainText("setup code is not right");
+
+  await page.getByLabel("Password").fill("a-strong-password");
+  await page.getByLabel("Setup code").fill(E2E.setupCode);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
   await expect(page.getByText("owner@example.com")).toBeVisible();

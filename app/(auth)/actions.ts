@@ -1,8 +1,12 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { createFirstAccount, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
-import { signInSchema } from "@/lib/auth/credentials";
+import { headers } from "next/headers";
+import { createFirstAccount, currentFirstRunGate, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
+import { clientAddress, signInSchema } from "@/lib/auth/credentials";
+import { checkSetupCode } from "@/lib/auth/setup-code";
+import { getConfig } from "@/lib/config";
+import { serverTranslator } from "@/lib/i18n/server";
 import { safeRedirect } from "@/lib/auth/redirect";
 import { signIn, signOut } from "@/lib/auth";
 import { getStore } from "@/lib/store";
@@ -18,11 +22,10 @@ async function signInWith(email: string, password: string, redirectTo: string): 
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (error instanceof AuthError) {
+      const { t } = await serverTranslator();
       const code = (error as AuthError & { code?: string }).code;
-      if (code === "throttled") {
-        return { error: "Too many failed sign-in attempts. Wait 15 minutes, then try again.", values: { email } };
-      }
-      return { error: "Incorrect email or password.", values: { email } };
+      if (code === "throttled") return { error: t("auth.throttled"), values: { email } };
+      return { error: t("auth.incorrect"), values: { email } };
     }
     throw error; // Next's redirect after a successful sign-in travels as an exception.
   }
@@ -40,9 +43,16 @@ export async function setupAction(_previous: FormState, form: FormData): Promise
   const parsed = newAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) return { error: parsed.error.issues[0].message, values };
   const store = await getStore();
-  const alreadySetUp = { error: "Parley is already set up. Sign in with your account instead.", values };
+  const { t } = await serverTranslator();
+  const alreadySetUp = { error: t("auth.alreadySetUp"), values };
   // Checked before hashing, so the public form cannot be used to burn CPU.
   if (!(await needsFirstRun(store))) return alreadySetUp;
+  const gate = currentFirstRunGate();
+  if (gate.kind === "cli-only") return { error: t("auth.setupFromCli"), values };
+  const address = clientAddress(await headers(), getConfig().trustedProxyHops);
+  const code = await checkSetupCode(store, gate, { code: String(form.get("setupCode") ?? ""), address });
+  if (code === "throttled") return { error: t("auth.setupCodeThrottled"), values };
+  if (code === "wrong") return { error: t("auth.setupCodeWrong"), values };
   const user = await createFirstAccount(store, parsed.data);
   if (!user) return alreadySetUp;
   return (await signInWith(parsed.data.email, parsed.data.password, "/")) ?? {};

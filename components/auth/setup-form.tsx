@@ -5,15 +5,22 @@ import { setupAction, type FormState } from "@/app/(auth)/actions";
 import { useT } from "@/lib/i18n/client";
 import { FormAlert } from "@/components/ui/form-alert";
 
-export function SetupForm() {
+export function SetupForm({ askForCode }: { askForCode: boolean }) {
   const t = useT();
   const [state, action, pending] = useActionState<FormState, FormData>(setupAction, {});
   const values = state.values ?? {};
   return (
     <form action={action} className="auth-form" noValidate>
+      {askForCode ? (
+        <div className="field">
+          <label htmlFor="setup-code">{t("auth.setupCode")}</label>
+          <input id="setup-code" name="setupCode" type="password" autoComplete="off" required aria-describedby="setup-code-hint" />
+          <small id="setup-code-hint">{t("auth.setupCodeHint")}</small>
+        </div>
+      ) : null}
       <label className="field">
         <span>{t("auth.name")}</span>
-        <input name="name" autoComplete="name" required autoFocus defaultValue={values.name} key={`n${values.name}`} />
+        <input name="name" autoComplete="name" required autoFocus={!askForCode} defaultValue={values.name} key={`n${values.name}`} />
       </label>
       <label className="field">
         <span>{t("auth.email")}</span>

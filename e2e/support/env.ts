@@ -11,6 +11,8 @@ export const E2E = {
   freshPort: 3310 + offset,
   freshUrl: `http://127.0.0.1:${3310 + offset}`,
   freshDir: ".e2e/fresh",
+  /** The fresh server stands for a public deployment: its first-run page asks for this. */
+  setupCode: "e2e-setup-code-4217",
   appPort: 3311 + offset,
   appUrl: `http://127.0.0.1:${3311 + offset}`,
   appDir: ".e2e/app",

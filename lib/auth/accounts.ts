@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { NewUser, Store, User, UserRole } from "@/lib/store/types";
+import { getConfig } from "@/lib/config";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
+import { firstRunGate, type FirstRunGate } from "./setup-code";
 
 /** Account rules shared by the first-run page and the command line. */
 
@@ -30,6 +32,12 @@ export type NewAccount = z.infer<typeof newAccountSchema>;
 
 async function toNewUser(account: NewAccount, role: UserRole): Promise<NewUser> {
   return { name: account.name, email: account.email, role, passwordHash: await hashPassword(account.password) };
+}
+
+/** A serverless deployment has a public URL from its first minute. */
+export function currentFirstRunGate(): FirstRunGate {
+  const config = getConfig();
+  return firstRunGate({ setupCode: config.setupCode, publicDeployment: Boolean(config.dynamoTable) });
 }
 
 export async function needsFirstRun(store: Store): Promise<boolean> {

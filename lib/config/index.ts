@@ -15,6 +15,8 @@ export type ProviderConfig =
 export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The DynamoDB table of a serverless deployment. */
+  dynamoTable: string | undefined;
   /** Null when no model provider is configured; the chat explains what to set. */
   provider: ProviderConfig | null;
   defaultModel: string;
@@ -22,6 +24,8 @@ export interface AppConfig {
   providerTimeoutMs: number;
   /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
   trustedProxyHops: number;
+  /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
+  setupCode: string | undefined;
 }
 
 const optionalString = z
@@ -31,6 +35,7 @@ const optionalString = z
 
 const envSchema = z.object({
   DATA_DIR: optionalString,
+  DYNAMODB_TABLE: optionalString,
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -43,6 +48,9 @@ const envSchema = z.object({
   AZURE_OPENAI_API_KEY: optionalString,
   OPENAI_API_VERSION: optionalString,
   DEFAULT_MODEL: optionalString,
+  SETUP_CODE: optionalString.pipe(
+    z.string().min(12, "SETUP_CODE must be at least 12 characters (e.g. openssl rand -base64 18)").optional(),
+  ),
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
@@ -68,10 +76,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return {
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? ".data"),
     databaseUrl: e.DATABASE_URL,
+    dynamoTable: e.DYNAMODB_TABLE,
     provider: readProvider(e),
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
+    setupCode: e.SETUP_CODE,
   };
 }
 

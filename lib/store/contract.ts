@@ -23,6 +23,7 @@ import {
   type Store,
   type User,
 } from "./types";
+import { featureContract } from "./contract-features";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -204,6 +205,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           title: "Chosen",
           createdAt: expect.any(Date),
           updatedAt: expect.any(Date),
+          settings: null,
         });
         expect(chosen.updatedAt.getTime()).toBeGreaterThanOrEqual(chosen.createdAt.getTime());
         expect(await store.getConversation(user.id, id)).toEqual(chosen);
@@ -625,6 +627,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
         expect(await store.countLoginFailures(k, WINDOW, new Date(Date.now() + WINDOW))).toBe(0);
       });
     });
+
+    featureContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

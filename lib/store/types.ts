@@ -69,6 +69,8 @@ export interface Message {
 
 export interface NewMessage {
   id?: string;
+  /** Defaults to now; set when importing a conversation exported earlier. */
+  createdAt?: Date;
   conversationId: string;
   role: MessageRole;
   content: string;
@@ -85,6 +87,46 @@ export interface Conversation {
   createdAt: Date;
   /** Last activity; conversation lists are ordered by it, newest first. */
   updatedAt: Date;
+  /**
+   * This conversation's override of the person's model settings, as an opaque
+   * JSON object (lib/settings validates it); null follows their defaults.
+   */
+  settings: StoredSettings | null;
+}
+
+export interface NewConversation {
+  id?: string;
+  userId: string;
+  title: string;
+  settings?: StoredSettings | null;
+}
+
+/** A conversation found by a search, with a short excerpt of where the text matched. */
+export interface ConversationMatch {
+  conversation: Conversation;
+  /** The matching message text around the match, or null when only the title matched. */
+  snippet: string | null;
+}
+
+/** A person's named set of settings (a persona): system prompt plus parameters. */
+export interface Preset {
+  id: string;
+  userId: string;
+  name: string;
+  settings: StoredSettings;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A whole conversation written at once, e.g. from an export file. */
+export interface ImportedConversation {
+  userId: string;
+  title: string;
+  settings?: StoredSettings | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Oldest first; each gets a fresh id. */
+  messages: Array<Omit<NewMessage, "id" | "conversationId"> & { createdAt: Date }>;
 }
 
 export interface Page<T> {
@@ -146,18 +188,37 @@ export interface Store {
 
   // Conversations
   /** Throws ConversationExistsError when the id is taken. */
-  createConversation(input: {
-    id?: string;
-    userId: string;
-    title: string;
-  }): Promise<Conversation>;
+  createConversation(input: NewConversation): Promise<Conversation>;
   getConversation(userId: string, id: string): Promise<Conversation | null>;
   /** Newest activity first, cursor-paginated; a foreign cursor throws InvalidCursorError. */
   listConversations(
     userId: string,
     options: { limit: number; cursor?: string | null },
   ): Promise<Page<Conversation>>;
-  renameConversation(userId: string, id: string, title: string): Promise<boolean>;
+  /**
+   * With `onlyIfTitle`, renames only while the title is still exactly that
+   * (a generated title must not overwrite one the person chose meanwhile).
+   */
+  renameConversation(
+    userId: string,
+    id: string,
+    title: string,
+    options?: { onlyIfTitle?: string },
+  ): Promise<boolean>;
+  /** Sets (or, with null, clears) the conversation's settings override. Does not count as activity. */
+  setConversationSettings(
+    userId: string,
+    id: string,
+    settings: StoredSettings | null,
+  ): Promise<boolean>;
+  /**
+   * The person's conversations whose title or any message contains `query`,
+   * ignoring case; each conversation once, newest activity first, at most
+   * `limit` of them. Reads only that person's data.
+   */
+  searchConversations(userId: string, query: string, limit: number): Promise<ConversationMatch[]>;
+  /** Writes the conversation and all its messages (fresh ids) and returns it. */
+  importConversation(input: ImportedConversation): Promise<Conversation>;
   /** Removes the conversation and its messages. */
   deleteConversation(userId: string, id: string): Promise<boolean>;
 
@@ -171,10 +232,34 @@ export interface Store {
   /** Oldest first; empty when the conversation is not theirs. */
   listMessages(userId: string, conversationId: string): Promise<Message[]>;
   deleteMessage(userId: string, conversationId: string, messageId: string): Promise<boolean>;
+  /**
+   * Removes the message and every message appended after it (editing a
+   * message replaces what followed it). Returns how many were removed; 0 when
+   * the message or the conversation is not theirs.
+   */
+  deleteMessagesFrom(userId: string, conversationId: string, messageId: string): Promise<number>;
 
   // Settings
   getSettings(userId: string): Promise<StoredSettings | null>;
   saveSettings(userId: string, settings: StoredSettings): Promise<void>;
+
+  // Presets
+  /** The person's own presets, by name (case-insensitive). */
+  listPresets(userId: string): Promise<Preset[]>;
+  /**
+   * Creates a preset (no id, or an unused one) or replaces one of the person's
+   * own. Null when the id belongs to someone else.
+   */
+  savePreset(
+    userId: string,
+    input: { id?: string; name: string; settings: StoredSettings },
+  ): Promise<Preset | null>;
+  deletePreset(userId: string, id: string): Promise<boolean>;
+
+  // Stopping a reply from another server instance (serverless): the instance
+  // generating the reply polls for the flag. Flags older than a day may be forgotten.
+  requestStop(userId: string, turnId: string): Promise<void>;
+  isStopRequested(userId: string, turnId: string): Promise<boolean>;
 
   // Sign-in throttling: failures counted per key in a fixed window.
   /** Records one failure and returns the failures in the current window. */

@@ -7,7 +7,11 @@ import {
   InvalidCursorError,
   MessageExistsError,
   type Conversation,
+  type ConversationMatch,
+  type ImportedConversation,
   type Message,
+  type NewConversation,
+  type Preset,
   type NewMessage,
   type NewUser,
   type Page,
@@ -16,8 +20,9 @@ import {
   type User,
   type UserWithPassword,
 } from "../types";
+import { snippetAround } from "../snippet";
 import * as schema from "./schema";
-import { conversations, loginFailures, messages, settings, users } from "./schema";
+import { conversations, loginFailures, messages, presets, settings, stopRequests, users } from "./schema";
 
 /** Either driver (PGlite or node-postgres) behind the same query builder. */
 export type SqlDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -55,6 +60,12 @@ const UNIQUE_VIOLATION = "23505";
 type UserRow = typeof users.$inferSelect;
 type ConversationRow = typeof conversations.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
+type PresetRow = typeof presets.$inferSelect;
+
+const STOP_FLAG_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** `query` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
+const containsPattern = (query: string): string => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const toUser = (row: UserRow): User => ({
   id: row.id,
@@ -68,6 +79,16 @@ const toConversation = (row: ConversationRow): Conversation => ({
   id: row.id,
   userId: row.userId,
   title: row.title,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  settings: row.settings ?? null,
+});
+
+const toPreset = (row: PresetRow): Preset => ({
+  id: row.id,
+  userId: row.userId,
+  name: row.name,
+  settings: row.settings,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
@@ -205,16 +226,12 @@ export class SqlStore implements Store {
 
   // Conversations
 
-  async createConversation(input: {
-    id?: string;
-    userId: string;
-    title: string;
-  }): Promise<Conversation> {
+  async createConversation(input: NewConversation): Promise<Conversation> {
     const id = input.id === undefined ? undefined : requireUuid(input.id, "A conversation id");
     try {
       const [row] = await this.db
         .insert(conversations)
-        .values({ id, userId: input.userId, title: storableText(input.title) })
+        .values({ id, userId: input.userId, title: storableText(input.title), settings: input.settings ?? null })
         .returning();
       return toConversation(row!);
     } catch (error) {
@@ -263,14 +280,93 @@ export class SqlStore implements Store {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
-  async renameConversation(userId: string, id: string, title: string): Promise<boolean> {
+  async renameConversation(
+    userId: string,
+    id: string,
+    title: string,
+    options: { onlyIfTitle?: string } = {},
+  ): Promise<boolean> {
     if (!isUuid(userId) || !isUuid(id)) return false;
     const rows = await this.db
       .update(conversations)
       .set({ title: storableText(title) })
+      .where(
+        and(
+          eq(conversations.id, id),
+          eq(conversations.userId, userId),
+          options.onlyIfTitle === undefined ? undefined : eq(conversations.title, storableText(options.onlyIfTitle)),
+        ),
+      )
+      .returning({ id: conversations.id });
+    return rows.length > 0;
+  }
+
+  async setConversationSettings(userId: string, id: string, data: StoredSettings | null): Promise<boolean> {
+    if (!isUuid(userId) || !isUuid(id)) return false;
+    const rows = await this.db
+      .update(conversations)
+      .set({ settings: data })
       .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
       .returning({ id: conversations.id });
     return rows.length > 0;
+  }
+
+  async searchConversations(userId: string, query: string, limit: number): Promise<ConversationMatch[]> {
+    const wanted = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE_SIZE);
+    if (!isUuid(userId) || !query) return [];
+    const pattern = containsPattern(storableText(query));
+    // The earliest matching message of each conversation gives the snippet;
+    // the scan stays within this person's conversations.
+    // Spelled out with table names: drizzle leaves columns unqualified in a
+    // one-table select, which inside the subquery would mean the messages' own.
+    const hit = sql<string | null>`(
+      select m.content from messages m
+      where m.conversation_id = "conversations"."id" and m.content ilike ${pattern}
+      order by m.seq limit 1
+    )`;
+    const rows = await this.db
+      .select({ conversation: conversations, hit })
+      .from(conversations)
+      .where(and(eq(conversations.userId, userId), sql`(${conversations.title} ilike ${pattern} or ${hit} is not null)`))
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(wanted);
+    return rows.map((row) => ({
+      conversation: toConversation(row.conversation),
+      snippet: row.hit == null ? null : snippetAround(row.hit, query),
+    }));
+  }
+
+  async importConversation(input: ImportedConversation): Promise<Conversation> {
+    requireUuid(input.userId, "A user id");
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(conversations)
+        .values({
+          userId: input.userId,
+          title: storableText(input.title),
+          settings: input.settings ?? null,
+          createdAt: input.createdAt,
+          updatedAt: input.updatedAt,
+        })
+        .returning();
+      const conversation = toConversation(row!);
+      // One row at a time keeps seq in the export's order without relying on
+      // how a multi-row insert evaluates its defaults.
+      for (const message of input.messages) {
+        await tx.insert(messages).values({
+          conversationId: conversation.id,
+          role: message.role,
+          content: storableText(message.content),
+          status: message.status,
+          errorKind: message.errorKind ?? null,
+          model: message.model ?? null,
+          promptTokens: message.usage?.promptTokens ?? null,
+          completionTokens: message.usage?.completionTokens ?? null,
+          createdAt: message.createdAt,
+        });
+      }
+      return conversation;
+    });
   }
 
   async deleteConversation(userId: string, id: string): Promise<boolean> {
@@ -309,7 +405,7 @@ export class SqlStore implements Store {
           model: input.model ?? null,
           promptTokens: input.usage?.promptTokens ?? null,
           completionTokens: input.usage?.completionTokens ?? null,
-          createdAt: owned.updatedAt,
+          createdAt: input.createdAt ?? owned.updatedAt,
         })
         .returning()
         .catch((error: unknown) => {
@@ -349,6 +445,26 @@ export class SqlStore implements Store {
     return rows.length > 0;
   }
 
+  async deleteMessagesFrom(userId: string, conversationId: string, messageId: string): Promise<number> {
+    if (!isUuid(userId) || !isUuid(conversationId) || !isUuid(messageId)) return 0;
+    const from = this.db
+      .select({ seq: messages.seq })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(
+        and(
+          eq(messages.id, messageId),
+          eq(messages.conversationId, conversationId),
+          eq(conversations.userId, userId),
+        ),
+      );
+    const rows = await this.db
+      .delete(messages)
+      .where(and(eq(messages.conversationId, conversationId), sql`${messages.seq} >= (${from})`))
+      .returning({ id: messages.id });
+    return rows.length;
+  }
+
   // Settings
 
   async getSettings(userId: string): Promise<StoredSettings | null> {
@@ -366,6 +482,66 @@ export class SqlStore implements Store {
       .insert(settings)
       .values({ userId, data })
       .onConflictDoUpdate({ target: settings.userId, set: { data, updatedAt: sql`now()` } });
+  }
+
+  // Presets
+
+  async listPresets(userId: string): Promise<Preset[]> {
+    if (!isUuid(userId)) return [];
+    const rows = await this.db
+      .select()
+      .from(presets)
+      .where(eq(presets.userId, userId))
+      .orderBy(sql`lower(${presets.name})`, asc(presets.id));
+    return rows.map(toPreset);
+  }
+
+  async savePreset(
+    userId: string,
+    input: { id?: string; name: string; settings: StoredSettings },
+  ): Promise<Preset | null> {
+    requireUuid(userId, "A user id");
+    const id = input.id === undefined ? undefined : requireUuid(input.id, "A preset id");
+    const name = storableText(input.name);
+    // The conflict update only applies to the person's own row, so an id
+    // someone else owns comes back empty instead of being taken over.
+    const rows = await this.db
+      .insert(presets)
+      .values({ id, userId, name, settings: input.settings })
+      .onConflictDoUpdate({
+        target: presets.id,
+        set: { name, settings: input.settings, updatedAt: sql`now()` },
+        setWhere: eq(presets.userId, userId),
+      })
+      .returning();
+    return rows[0] ? toPreset(rows[0]) : null;
+  }
+
+  async deletePreset(userId: string, id: string): Promise<boolean> {
+    if (!isUuid(userId) || !isUuid(id)) return false;
+    const rows = await this.db
+      .delete(presets)
+      .where(and(eq(presets.id, id), eq(presets.userId, userId)))
+      .returning({ id: presets.id });
+    return rows.length > 0;
+  }
+
+  // Stop requests
+
+  async requestStop(userId: string, turnId: string): Promise<void> {
+    requireUuid(userId, "A user id");
+    const stale = new Date(Date.now() - STOP_FLAG_LIFETIME_MS).toISOString();
+    await this.db.delete(stopRequests).where(sql`${stopRequests.requestedAt} < ${stale}::timestamptz`);
+    await this.db.insert(stopRequests).values({ turnId, userId }).onConflictDoNothing();
+  }
+
+  async isStopRequested(userId: string, turnId: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    const [row] = await this.db
+      .select({ turnId: stopRequests.turnId })
+      .from(stopRequests)
+      .where(and(eq(stopRequests.turnId, turnId), eq(stopRequests.userId, userId)));
+    return Boolean(row);
   }
 
   // Sign-in throttling
