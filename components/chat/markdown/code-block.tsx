@@ -14,9 +14,10 @@ export function CodeBlock({ node, children }: { node?: Element; children?: React
     <div className="code-block">
       <div className="code-block-bar">
         <span className="code-language">{language ?? ""}</span>
-        <CopyButton text={() => (code ? textOf(code) : "")} label={t("chat.copyCode")} className="code-copy" showLabel />
+        <CopyButton text={() => (code ? textOf(code).replace(/\n$/, "") : "")} label={t("chat.copyCode")} className="code-copy" showLabel />
       </div>
-      <pre>{children}</pre>
+      {/* Focusable, so a long line can be scrolled from the keyboard. */}
+      <pre tabIndex={0}>{children}</pre>
     </div>
   );
 }
