@@ -88,6 +88,8 @@ export default defineConfig({
         OPENAI_API_KEY: "sk-test",
         OPENAI_BASE_URL: `${E2E.fakeOrigin}/v1`,
         PROVIDER_TIMEOUT_MS: "5000",
+        // Short, so a test can see a keep-alive within the provider timeout.
+        STREAM_KEEPALIVE_MS: "1000",
       }),
       reuseExistingServer: false,
       timeout: 90_000,

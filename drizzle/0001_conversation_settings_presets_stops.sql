@@ -8,9 +8,10 @@ CREATE TABLE "presets" (
 );
 --> statement-breakpoint
 CREATE TABLE "stop_requests" (
-	"turn_id" text PRIMARY KEY NOT NULL,
+	"turn_id" text NOT NULL,
 	"user_id" uuid NOT NULL,
-	"requested_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+	"requested_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "stop_requests_user_id_turn_id_pk" PRIMARY KEY("user_id","turn_id")
 );
 --> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "settings" jsonb;--> statement-breakpoint

@@ -229,6 +229,21 @@ describe("a chat turn", () => {
     ]);
   });
 
+  it("stops a reply when the Stop reached another server instance (through the store)", async () => {
+    const token = randomUUID();
+    const turnId = randomUUID();
+    fake.script(token, { chunks: ["Far away", " and long ago"], stallAfter: 1 });
+    const reader = (await start(`tale ${token}`, { turnId, deps: deps({ stopPollMs: 20 }) })).getReader();
+    await readUntilText(reader);
+    await store.requestStop(bob.id, turnId); // someone else's Stop is ignored
+    await store.requestStop(alice.id, turnId);
+    const rest = await readAll(reader);
+    expect(rest.find((c) => c.type === "message-metadata")).toMatchObject({ messageMetadata: { status: "stopped" } });
+    expect((await fake.waitForClose(token)).closedEarly).toBe(true);
+    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    expect(reply).toMatchObject({ status: "stopped", content: "Far away" });
+  });
+
   it("writes one reply at a time per conversation, and a few per person", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["Busy", " still"], holdAfter: 1 }, 3);

@@ -11,6 +11,7 @@ import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
 import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
 import { registerTurn } from "./active-turns";
+import { watchStopRequests } from "./stop-requests";
 import { titleFrom, type MessageMeta } from "./messages";
 
 /**
@@ -23,6 +24,8 @@ export interface TurnDeps {
   store: Store;
   provider: ProviderConfig | null;
   idleTimeoutMs: number;
+  /** How often the store is asked whether another instance stopped the reply. */
+  stopPollMs?: number;
   /** Lets tests observe or replace the client; defaults to the real one. */
   createClient?: (config: ProviderConfig, timeoutMs: number) => OpenAI;
 }
@@ -62,10 +65,15 @@ export async function beginTurn(deps: TurnDeps, request: TurnRequest): Promise<R
       ? new TurnRejected(409, "busy", "A reply is still being written in this conversation. Wait for it, or stop it, then send again.")
       : new TurnRejected(429, "too_many_replies", "Too many replies are being written at once. Wait for one to finish, then send again.");
   }
-  try {
-    return await startTurn(deps, request, abort, registration.unregister);
-  } catch (error) {
+  const unwatch = watchStopRequests(deps.store, request.userId, request.turnId, abort, deps.stopPollMs);
+  const finish = () => {
+    unwatch();
     registration.unregister();
+  };
+  try {
+    return await startTurn(deps, request, abort, finish);
+  } catch (error) {
+    finish();
     throw error;
   }
 }

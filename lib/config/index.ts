@@ -24,6 +24,8 @@ export interface AppConfig {
   providerTimeoutMs: number;
   /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
   trustedProxyHops: number;
+  /** A streamed reply silent this long gets a keep-alive comment (proxies drop quiet responses). */
+  streamKeepAliveMs: number;
   /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
   setupCode: string | undefined;
 }
@@ -54,6 +56,16 @@ const envSchema = z.object({
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
+  STREAM_KEEPALIVE_MS: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(
+      z
+        .number("STREAM_KEEPALIVE_MS must be a number of milliseconds")
+        .int()
+        .min(1_000, "STREAM_KEEPALIVE_MS must be at least 1000")
+        .max(300_000, "STREAM_KEEPALIVE_MS must be at most 300000")
+        .optional(),
+    ),
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -82,6 +94,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
     setupCode: e.SETUP_CODE,
+    streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
   };
 }
 

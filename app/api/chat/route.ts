@@ -4,6 +4,7 @@ import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { chatRequestSchema } from "@/lib/chat/request";
 import { getConfig } from "@/lib/config";
 import { jsonError, readJson, withUser } from "@/lib/http";
+import { keepAliveResponse } from "@/lib/http/keep-alive";
 import { getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
@@ -22,7 +23,7 @@ export const POST = withUser(async (request, user) => {
           ? { kind: "edit", ...turn, text: body.text, messageId: body.messageId }
           : { kind: "submit", ...turn, text: body.text, messageId: body.messageId },
     );
-    return createUIMessageStreamResponse({ stream });
+    return keepAliveResponse(createUIMessageStreamResponse({ stream }), config.streamKeepAliveMs);
   } catch (error) {
     if (error instanceof TurnRejected) return jsonError(error.status, error.code, error.message);
     throw error;

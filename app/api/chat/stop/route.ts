@@ -1,6 +1,7 @@
-import { stopTurn } from "@/lib/chat/active-turns";
 import { stopRequestSchema } from "@/lib/chat/request";
+import { requestStop } from "@/lib/chat/stop-requests";
 import { readJson, withUser } from "@/lib/http";
+import { getStore } from "@/lib/store";
 
 /**
  * Stops one of the person's replies. The reply's stream then ends by itself
@@ -8,6 +9,6 @@ import { readJson, withUser } from "@/lib/http";
  */
 export const POST = withUser(async (request, user) => {
   const { turnId } = await readJson(request, stopRequestSchema, 4096);
-  stopTurn(user.id, turnId);
+  await requestStop(await getStore(), user.id, turnId);
   return Response.json({ stopping: true });
 });

@@ -1,0 +1,54 @@
+import type { Store } from "@/lib/store/types";
+import { stopTurn } from "./active-turns";
+
+/**
+ * Stop across server instances. On one server the in-process registry
+ * (active-turns.ts) stops a reply at once; on Lambda the Stop request usually
+ * lands on another instance than the one generating the reply, so the request
+ * is also written to the store, and the generating instance polls for it.
+ */
+
+export const STOP_POLL_MS = 1_000;
+
+export async function requestStop(store: Store, userId: string, turnId: string): Promise<void> {
+  stopTurn(userId, turnId);
+  await store.requestStop(userId, turnId);
+}
+
+/**
+ * Aborts `controller` once a Stop for this turn is found in the store. Checks
+ * at once (the Stop may have come first) and then every `intervalMs` until
+ * the returned function is called or the turn is aborted otherwise.
+ */
+export function watchStopRequests(
+  store: Store,
+  userId: string,
+  turnId: string,
+  controller: AbortController,
+  intervalMs = STOP_POLL_MS,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
+  const check = async () => {
+    timer = undefined;
+    if (ended || controller.signal.aborted) return;
+    try {
+      if (await store.isStopRequested(userId, turnId)) {
+        controller.abort();
+        return;
+      }
+    } catch (error) {
+      // A failed look-up must not fail the reply; the next poll tries again.
+      console.warn("Could not check for a stop request:", error instanceof Error ? error.message : error);
+    }
+    if (!ended) {
+      timer = setTimeout(check, intervalMs);
+      timer.unref?.();
+    }
+  };
+  void check();
+  return () => {
+    ended = true;
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
