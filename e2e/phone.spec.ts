@@ -54,3 +54,13 @@ test("the chat fits a phone screen without sideways scrolling", async ({ page })
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByRole("button", { name: "Send" })).toBeInViewport();
 });
+
+test.describe("on a wide screen", () => {
+  test.use({ viewport: { width: 1280, height: 800 }, hasTouch: false });
+
+  test("the sidebar is in place and there is no Menu button", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Open menu" })).toBeHidden();
+  });
+});
