@@ -165,7 +165,7 @@ export function Chat({
 
   const cancelEdit = useCallback(() => {
     setEdit(null);
-    // Back to the message's own Edit button would be ideal; the message box is always there.
+    // Focus would otherwise fall to the page body with the closed editor.
     composerInput.current?.focus();
   }, []);
 
