@@ -1,18 +1,25 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { insertByDate } from "@/lib/chat/conversations";
+import { useT } from "@/lib/i18n/client";
 
 export interface ConversationSummary {
   id: string;
   title: string;
+  /** ISO time of the last activity; the list is ordered by it, newest first. */
   updatedAt: string;
 }
 
 interface ConversationsState {
   items: ConversationSummary[];
   nextCursor: string | null;
-  /** Puts a conversation at the top, adding it if it is new. */
+  /** Puts a conversation at the top (activity now), adding it if it is new. */
   touch: (id: string, title?: string) => void;
+  /** Changes a listed conversation's title where it stands (e.g. a generated title). */
+  rename: (id: string, title: string) => void;
+  /** Adds or moves a conversation to where its updatedAt puts it (e.g. one just imported). */
+  upsert: (conversation: ConversationSummary) => void;
   remove: (id: string) => void;
   loadMore: () => Promise<void>;
   loading: boolean;
@@ -27,6 +34,8 @@ interface ConversationsState {
 
 const ConversationsContext = createContext<ConversationsState | null>(null);
 
+const PAGE_SIZE = 50;
+
 export function ConversationsProvider({
   initial,
   initialCursor,
@@ -36,12 +45,15 @@ export function ConversationsProvider({
   initialCursor: string | null;
   children: React.ReactNode;
 }) {
+  const t = useT();
   const [items, setItems] = useState(initial);
   const [nextCursor, setNextCursor] = useState(initialCursor);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [newChatKey, setNewChatKey] = useState(0);
   const newChatOpen = useRef(false);
+  // One page request at a time, even when a scroll and a click race.
+  const loadingRef = useRef(false);
 
   const setNewChatOpen = useCallback((open: boolean) => {
     newChatOpen.current = open;
@@ -53,38 +65,58 @@ export function ConversationsProvider({
     return true;
   }, []);
 
-  const touch = useCallback((id: string, title?: string) => {
-    setItems((current) => {
-      const existing = current.find((c) => c.id === id);
-      const updated = { id, title: existing?.title ?? title ?? "New chat", updatedAt: new Date().toISOString() };
-      return [updated, ...current.filter((c) => c.id !== id)];
-    });
+  const defaultTitle = t("sidebar.newChat");
+  const touch = useCallback(
+    (id: string, title?: string) => {
+      setItems((current) => {
+        const existing = current.find((c) => c.id === id);
+        const updated = { id, title: existing?.title ?? title ?? defaultTitle, updatedAt: new Date().toISOString() };
+        return [updated, ...current.filter((c) => c.id !== id)];
+      });
+    },
+    [defaultTitle],
+  );
+
+  const rename = useCallback((id: string, title: string) => {
+    setItems((current) => (current.some((c) => c.id === id) ? current.map((c) => (c.id === id ? { ...c, title } : c)) : current));
+  }, []);
+
+  const upsert = useCallback((conversation: ConversationSummary) => {
+    setItems((current) => insertByDate(current, conversation));
   }, []);
 
   const remove = useCallback((id: string) => {
     setItems((current) => current.filter((c) => c.id !== id));
   }, []);
 
+  const failedToLoad = t("sidebar.loadFailed");
   const loadMore = useCallback(async () => {
-    if (!nextCursor || loading) return;
+    if (!nextCursor || loadingRef.current) return;
+    loadingRef.current = true;
     setLoading(true);
     setLoadError(null);
     try {
-      const response = await fetch(`/api/conversations?cursor=${encodeURIComponent(nextCursor)}`);
+      const params = new URLSearchParams({ cursor: nextCursor, limit: String(PAGE_SIZE) });
+      const response = await fetch(`/api/conversations?${params}`);
       if (!response.ok) throw new Error(String(response.status));
       const page = (await response.json()) as { items: ConversationSummary[]; nextCursor: string | null };
-      setItems((current) => [...current, ...page.items.filter((c) => !current.some((x) => x.id === c.id))]);
+      const fresh = page.items.map(({ id, title, updatedAt }) => ({ id, title, updatedAt }));
+      setItems((current) => {
+        const known = new Set(current.map((c) => c.id));
+        return [...current, ...fresh.filter((c) => !known.has(c.id))];
+      });
       setNextCursor(page.nextCursor);
     } catch {
-      setLoadError("Could not load more conversations.");
+      setLoadError(failedToLoad);
     } finally {
+      loadingRef.current = false;
       setLoading(false);
     }
-  }, [nextCursor, loading]);
+  }, [nextCursor, failedToLoad]);
 
   const value = useMemo(
-    () => ({ items, nextCursor, touch, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat }),
-    [items, nextCursor, touch, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat],
+    () => ({ items, nextCursor, touch, rename, upsert, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat }),
+    [items, nextCursor, touch, rename, upsert, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat],
   );
   return <ConversationsContext.Provider value={value}>{children}</ConversationsContext.Provider>;
 }

@@ -2,21 +2,33 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { NO_LINKS, readLinkedValues, type LinkedValues } from "./links";
+import { sstLinks } from "./sst-links";
 
 /**
- * Runtime configuration, read from the environment once and validated, so a
- * typo in a variable fails loudly at start rather than on the first request.
+ * Runtime configuration, read from the environment and SST links once and
+ * validated, so a typo in a variable fails loudly at start rather than on the
+ * first request.
  */
 
 export type ProviderConfig =
   | { kind: "openai"; apiKey: string; baseURL: string | undefined }
   | { kind: "azure"; endpoint: string; apiKey: string; apiVersion: string };
 
+/** Where Parley keeps its data; exactly one engine per process. */
+export type StoreConfig =
+  | { engine: "dynamo"; tableName: string }
+  | { engine: "postgres"; url: string }
+  | { engine: "pglite"; dataDir: string };
+
 export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
-  /** The DynamoDB table of a serverless deployment. */
+  store: StoreConfig;
+  /** The DynamoDB table of a serverless deployment (the same as store.tableName). */
   dynamoTable: string | undefined;
+  /** From AUTH_SECRET or the linked secret; undefined means "generate one in dataDir". */
+  authSecret: string | undefined;
   /** Null when no model provider is configured; the chat explains what to set. */
   provider: ProviderConfig | null;
   defaultModel: string;
@@ -37,13 +49,19 @@ const optionalString = z
 
 const envSchema = z.object({
   DATA_DIR: optionalString,
-  DYNAMODB_TABLE: optionalString,
   DATABASE_URL: optionalString.pipe(
     z
       .string()
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
       .optional(),
   ),
+  DYNAMODB_TABLE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, "DYNAMODB_TABLE must be a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)")
+      .optional(),
+  ),
+  AUTH_SECRET: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url("OPENAI_BASE_URL must be a URL").optional()),
   AZURE_OPENAI_ENDPOINT: optionalString.pipe(z.url("AZURE_OPENAI_ENDPOINT must be a URL").optional()),
@@ -78,17 +96,41 @@ const envSchema = z.object({
     ),
 });
 
-export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+/**
+ * Pure: the configuration that `env` and `links` describe. A linked secret
+ * that has a value wins over the variable it stands for; a linked table wins
+ * over DYNAMODB_TABLE.
+ */
+export function readConfig(
+  env: Record<string, string | undefined> = process.env,
+  links: LinkedValues = NO_LINKS,
+): AppConfig {
+  const parsed = envSchema.safeParse({
+    ...env,
+    ...links.env,
+    DYNAMODB_TABLE: links.tableName ?? env.DYNAMODB_TABLE,
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? ".data");
+  const store = readStore(e, dataDir);
+  if (store.engine === "dynamo" && !e.AUTH_SECRET) {
+    // A generated secret lives in DATA_DIR, which a serverless function does
+    // not keep: every cold start would sign people out of every session.
+    throw new Error(
+      "Invalid configuration: AUTH_SECRET is required with DynamoDB. " +
+        "Deployed with SST: `npx sst secret set AuthSecret \"$(openssl rand -base64 32)\"`; otherwise set AUTH_SECRET.",
+    );
+  }
   return {
-    dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? ".data"),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
-    dynamoTable: e.DYNAMODB_TABLE,
+    store,
+    dynamoTable: store.engine === "dynamo" ? store.tableName : undefined,
+    authSecret: e.AUTH_SECRET,
     provider: readProvider(e),
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
@@ -96,6 +138,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     setupCode: e.SETUP_CODE,
     streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
   };
+}
+
+/** The linked table (or DYNAMODB_TABLE) first: a deployment links it on purpose. */
+function readStore(e: z.infer<typeof envSchema>, dataDir: string): StoreConfig {
+  if (e.DYNAMODB_TABLE) return { engine: "dynamo", tableName: e.DYNAMODB_TABLE };
+  if (e.DATABASE_URL) return { engine: "postgres", url: e.DATABASE_URL };
+  return { engine: "pglite", dataDir };
 }
 
 function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
@@ -121,29 +170,28 @@ function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
 let cached: AppConfig | undefined;
 
 export function getConfig(): AppConfig {
-  cached ??= readConfig();
+  cached ??= readConfig(process.env, readLinkedValues(sstLinks));
   return cached;
 }
 
 /**
- * AUTH_SECRET from the environment, or one generated on first run and kept in
- * the data directory so sessions survive restarts without any setup.
+ * AUTH_SECRET (variable or linked secret), or one generated on first run and
+ * kept in the data directory so sessions survive restarts without any setup.
  */
-export function getAuthSecret(env: Record<string, string | undefined> = process.env): string {
-  const fromEnv = env.AUTH_SECRET?.trim();
-  if (fromEnv) return fromEnv;
-  cachedSecret ??= readOrCreateSecret();
+export function getAuthSecret(config: AppConfig = getConfig()): string {
+  if (config.authSecret) return config.authSecret;
+  cachedSecret ??= readOrCreateSecret(config);
   return cachedSecret;
 }
 
 let cachedSecret: string | undefined;
 
-function readOrCreateSecret(): string {
-  if (getConfig().databaseUrl) {
+function readOrCreateSecret(config: AppConfig): string {
+  if (config.databaseUrl) {
     // Each server would generate its own secret and reject the others' sessions.
     console.warn("AUTH_SECRET is not set: using one generated in DATA_DIR. Set AUTH_SECRET when several servers share DATABASE_URL.");
   }
-  const file = path.join(getConfig().dataDir, "auth-secret");
+  const file = path.join(config.dataDir, "auth-secret");
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();
     if (stored) return stored;

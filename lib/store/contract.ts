@@ -23,7 +23,10 @@ import {
   type Store,
   type User,
 } from "./types";
+import { concurrencyContract } from "./contract-concurrency";
 import { featureContract } from "./contract-features";
+import { largeContentContract } from "./contract-large";
+import { paginationContract } from "./contract-pagination";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -629,6 +632,9 @@ export function runStoreContract(name: string, open: OpenStore): void {
     });
 
     featureContract(() => store);
+    paginationContract(() => store);
+    concurrencyContract(() => store);
+    largeContentContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

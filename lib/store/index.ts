@@ -1,5 +1,4 @@
-import { getConfig } from "@/lib/config";
-import { openSqlStore } from "./sql/open";
+import { getConfig, type StoreConfig } from "@/lib/config";
 import type { Store } from "./types";
 
 export * from "./types";
@@ -12,8 +11,7 @@ const globalForStore = globalThis as unknown as { parleyStore?: Promise<Store> }
  */
 export function getStore(): Promise<Store> {
   if (!globalForStore.parleyStore) {
-    const config = getConfig();
-    const opening = openSqlStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const opening = openConfiguredStore(getConfig().store);
     // A failed open (database briefly unreachable) must not be cached forever.
     opening.catch(() => {
       if (globalForStore.parleyStore === opening) globalForStore.parleyStore = undefined;
@@ -21,4 +19,27 @@ export function getStore(): Promise<Store> {
     globalForStore.parleyStore = opening;
   }
   return globalForStore.parleyStore;
+}
+
+/**
+ * Engines are imported only once chosen: a Lambda on DynamoDB never loads
+ * drizzle or PGlite, and a local run never loads the AWS SDK. The SQL engine
+ * is imported through its "@/" name so the AWS build can swap it for a module
+ * that explains why it is missing (see next.config.ts).
+ */
+async function openConfiguredStore(config: StoreConfig): Promise<Store> {
+  switch (config.engine) {
+    case "dynamo": {
+      const { openDynamoStore } = await import("@/lib/store/dynamo");
+      return openDynamoStore({ tableName: config.tableName });
+    }
+    case "postgres": {
+      const { openSqlStore } = await import("@/lib/store/sql/open");
+      return openSqlStore({ databaseUrl: config.url });
+    }
+    case "pglite": {
+      const { openSqlStore } = await import("@/lib/store/sql/open");
+      return openSqlStore({ dataDir: config.dataDir });
+    }
+  }
 }

@@ -1,0 +1,73 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { useT } from "@/lib/i18n/client";
+import { FormAlert } from "@/components/ui/form-alert";
+
+/**
+ * "Delete conversation?": a modal naming the conversation, with "Delete" and
+ * "Cancel" (Escape cancels too). Shown while `conversation` is set.
+ */
+export function ConversationDeleteDialog({
+  conversation,
+  onConfirm,
+  onClose,
+}: {
+  conversation: { id: string; title: string } | null;
+  /** Deletes; resolves to an error message, or null when done. */
+  onConfirm: (id: string) => Promise<string | null>;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (conversation && !element.open) element.showModal();
+    if (!conversation && element.open) element.close();
+  }, [conversation]);
+
+  const confirm = async () => {
+    if (!conversation || busy) return;
+    setBusy(true);
+    setError(null);
+    const problem = await onConfirm(conversation.id);
+    setBusy(false);
+    if (problem) setError(problem);
+    else onClose();
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="settings-dialog delete-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onClose={() => {
+        setError(null);
+        onClose();
+      }}
+    >
+      {conversation ? (
+        <>
+          <h2 id={titleId}>{t("sidebar.delete.title")}</h2>
+          <p id={bodyId}>{t("sidebar.delete.body", { title: conversation.title })}</p>
+          <FormAlert message={error} />
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
+              {t("sidebar.delete.cancel")}
+            </button>
+            <button type="button" className="button danger" onClick={() => void confirm()} disabled={busy}>
+              {busy ? t("sidebar.delete.deleting") : t("sidebar.delete.confirm")}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </dialog>
+  );
+}

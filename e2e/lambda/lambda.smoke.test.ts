@@ -1,0 +1,188 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "@/lib/auth/accounts";
+import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/link-names";
+import { openDynamoStore } from "@/lib/store/dynamo";
+import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
+import type { Store, User } from "@/lib/store/types";
+import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { CookieJar, functionUrlEvent, type HttpRequest } from "./events";
+import { loadHandler, type Invoke } from "./runtime";
+
+/**
+ * The AWS build end to end, without AWS: the OpenNext server function is
+ * imported as Lambda would import it and driven with Function URL events;
+ * its SST links arrive as SST_RESOURCE_* variables, DynamoDB is dynalite in
+ * this process and OpenAI is the fake server. Build first with
+ * `npm run build:lambda` (npm run test:lambda does both).
+ */
+
+const HANDLER = path.resolve(".open-next/server-functions/default/index.mjs");
+const TABLE = "parley-smoke";
+const PASSWORD = "correct horse battery staple";
+
+let dynamo: Emulator;
+let fake: FakeOpenAI;
+let store: Store;
+let invoke: Invoke;
+let alice: User;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(HANDLER)) {
+    throw new Error(`${HANDLER} is missing: run \`npm run build:lambda\` first (or \`npm run test:lambda\`).`);
+  }
+  dynamo = await startEmulator(TABLE);
+  fake = await startFakeOpenAI();
+
+  // What SST sets on the deployed function, plus the SDK's standard
+  // variables pointing DynamoDB at the emulator.
+  dataDir = mkdtempSync(path.join(tmpdir(), "parley-lambda-"));
+  const secrets: Record<string, string> = {
+    AUTH_SECRET: "smoke-test-auth-secret-0123456789abcdef",
+    OPENAI_API_KEY: "sk-test",
+    OPENAI_BASE_URL: fake.url,
+  };
+  Object.assign(process.env, {
+    SST_RESOURCE_App: JSON.stringify({ name: "parley", stage: "smoke" }),
+    [`SST_RESOURCE_${LINKED_TABLE}`]: JSON.stringify({ name: TABLE, type: "sst.aws.Dynamo" }),
+    ...Object.fromEntries(
+      Object.entries(LINKED_SECRETS).map(([variable, name]) => [
+        `SST_RESOURCE_${name}`,
+        // Unset optional secrets keep their empty placeholder, as deployed.
+        JSON.stringify({ value: secrets[variable] ?? "", type: "sst.sst.Secret" }),
+      ]),
+    ),
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "smoke",
+    AWS_SECRET_ACCESS_KEY: "smoke",
+    AWS_LAMBDA_FUNCTION_NAME: "parley-smoke-server",
+    // Nothing may fall back to the SQL engines or the local data directory.
+    DATABASE_URL: "",
+    DYNAMODB_TABLE: "",
+    AUTH_SECRET: "",
+    OPENAI_API_KEY: "",
+    OPENAI_BASE_URL: "",
+    DATA_DIR: dataDir,
+    PROVIDER_TIMEOUT_MS: "10000",
+  });
+
+  store = await openDynamoStore({ tableName: TABLE, client: dynamo.client });
+  alice = await createAccount(store, { name: "Alice", email: "alice@example.com", password: PASSWORD }, "admin");
+
+  invoke = await loadHandler(HANDLER);
+});
+
+afterAll(async () => {
+  await store?.close();
+  await fake?.close();
+  await dynamo?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** One invocation, read to the end; keeps cookies in `jar` when given. */
+async function request(req: HttpRequest) {
+  const { response, done } = invoke(functionUrlEvent(req));
+  await done;
+  const prelude = response.prelude;
+  if (!prelude) throw new Error(`${req.method} ${req.path}: the function wrote no response prelude.`);
+  req.jar?.store(prelude.cookies ?? []);
+  return { status: prelude.statusCode, headers: prelude.headers, text: response.text };
+}
+
+function serverChunks(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+async function signIn(jar: CookieJar): Promise<void> {
+  const csrf = await request({ method: "GET", path: "/api/auth/csrf", jar });
+  expect(csrf.status).toBe(200);
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const callback = await request({
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, email: "alice@example.com", password: PASSWORD, callbackUrl: "/" }).toString(),
+    jar,
+  });
+  expect(callback.status).toBe(302);
+  expect(callback.headers.location).not.toMatch(/error/);
+  expect(jar.names().some((name) => name.endsWith("authjs.session-token"))).toBe(true);
+}
+
+describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () => {
+  it("carries neither PGlite nor pg (PARLEY_TARGET=aws)", () => {
+    const dir = path.dirname(HANDLER);
+    expect(existsSync(path.join(dir, "node_modules/@electric-sql"))).toBe(false);
+    expect(existsSync(path.join(dir, "node_modules/pg"))).toBe(false);
+    expect(existsSync(path.join(dir, "drizzle"))).toBe(false);
+    // A local build refers to both from its server chunks (as externals).
+    const referring = serverChunks(path.join(dir, ".next/server")).filter((file) =>
+      /@electric-sql\/pglite|"pg"|pg-protocol/.test(readFileSync(file, "utf8")),
+    );
+    expect(referring).toEqual([]);
+  });
+
+  it("renders the sign-in page", async () => {
+    const page = await request({ method: "GET", path: "/sign-in" });
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/text\/html/);
+    expect(page.text).toMatch(/<button[^>]*type="submit"[^>]*>\s*Sign in\s*</);
+  });
+
+  it("answers an unauthenticated chat request with 401 JSON", async () => {
+    const response = await request({
+      method: "POST",
+      path: "/api/chat",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trigger: "submit", conversationId: crypto.randomUUID(), turnId: crypto.randomUUID(), text: "hi" }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers["content-type"]).toMatch(/application\/json/);
+    expect(JSON.parse(response.text)).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+  });
+
+  it("streams a reply chunk by chunk and stores it in DynamoDB", async () => {
+    const jar = new CookieJar();
+    await signIn(jar);
+
+    const chunks = ["Clouds ", "are ", "made ", "of ", "water."];
+    // The fake holds the reply after two chunks until released: if the
+    // function buffered, the test would see nothing before the release.
+    fake.script("lambda-smoke", { chunks, delayMs: 5, holdAfter: 2 });
+    const conversationId = crypto.randomUUID();
+    const { response, done } = invoke(
+      functionUrlEvent({
+        method: "POST",
+        path: "/api/chat",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ trigger: "submit", conversationId, turnId: crypto.randomUUID(), text: "lambda-smoke: what are clouds?" }),
+        jar,
+      }),
+    );
+
+    await response.waitFor((text) => text.includes('"delta":"are "'), "the first two chunks");
+    expect(response.prelude?.statusCode).toBe(200);
+    expect(response.prelude?.headers["content-type"]).toMatch(/text\/event-stream/);
+    expect(response.text).not.toContain('"delta":"made "');
+    const beforeRelease = response.chunks.length;
+
+    fake.release("lambda-smoke");
+    await done;
+    const deltas = [...response.text.matchAll(/"delta":"([^"]*)"/g)].map((match) => match[1]);
+    expect(deltas).toEqual(chunks);
+    expect(response.chunks.length).toBeGreaterThan(beforeRelease);
+    expect(response.text).toContain('"type":"finish"');
+
+    const messages = await store.listMessages(alice.id, conversationId);
+    expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
+      ["user", "lambda-smoke: what are clouds?", "complete"],
+      ["assistant", chunks.join(""), "complete"],
+    ]);
+  });
+});

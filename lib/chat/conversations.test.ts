@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlStore } from "@/lib/store/sql/open";
+import type { Store, User } from "@/lib/store/types";
+import {
+  deleteConversation,
+  exportConversation,
+  importConversationFile,
+  insertByDate,
+  listConversationPage,
+  renameConversation,
+  renameSchema,
+  searchConversations,
+  searchQuerySchema,
+} from "./conversations";
+
+let store: Store;
+let alice: User;
+let bob: User;
+
+beforeAll(async () => {
+  store = await openSqlStore({ memory: true });
+  const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
+  alice = await store.createUser(user("alice@example.com"));
+  bob = await store.createUser(user("bob@example.com"));
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+const file = (title: string, updatedAt: string, texts: string[] = ["hello", "Echo: hello"]) => ({
+  format: "parley.conversation",
+  version: 1,
+  title,
+  createdAt: "2025-01-01T00:00:00.000Z",
+  updatedAt,
+  messages: texts.map((content, i) => ({
+    role: i % 2 ? "assistant" : "user",
+    content,
+    status: "complete",
+    errorKind: null,
+    model: i % 2 ? "gpt-4o-mini" : null,
+    usage: i % 2 ? { promptTokens: 3, completionTokens: 4 } : null,
+    createdAt: `2025-01-01T00:00:0${i}.000Z`,
+  })),
+});
+
+async function imported(userId: string, title: string, updatedAt = "2025-01-02T00:00:00.000Z", texts?: string[]) {
+  const outcome = await importConversationFile(store, userId, file(title, updatedAt, texts));
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problem));
+  return outcome.conversation;
+}
+
+describe("import and export", () => {
+  it("imports a file as a new conversation with its dates, and exports it back equal", async () => {
+    const original = file("Round trip", "2025-03-04T05:06:07.000Z", ["question **one**", "answer one", "question two", "answer two"]);
+    const first = await importConversationFile(store, alice.id, original);
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.conversation).toMatchObject({ title: "Round trip", updatedAt: "2025-03-04T05:06:07.000Z" });
+
+    const json = await exportConversation(store, alice.id, first.conversation.id, "json");
+    expect(json?.contentType).toMatch(/^application\/json/);
+    expect(json?.contentDisposition).toContain('filename="Round trip.json"');
+    const exported = JSON.parse(json!.body);
+    const { exportedAt, ...rest } = exported;
+    expect(typeof exportedAt).toBe("string");
+    expect(rest).toEqual(original);
+
+    // Importing the export again makes a second, equal conversation with new ids.
+    const second = await importConversationFile(store, alice.id, exported);
+    expect(second.ok && second.conversation.id).not.toBe(first.conversation.id);
+    if (!second.ok) return;
+    const again = JSON.parse((await exportConversation(store, alice.id, second.conversation.id, "json"))!.body);
+    expect({ ...again, exportedAt: null }).toEqual({ ...exported, exportedAt: null });
+    const firstIds = (await store.listMessages(alice.id, first.conversation.id)).map((m) => m.id);
+    const secondIds = (await store.listMessages(alice.id, second.conversation.id)).map((m) => m.id);
+    expect(secondIds.some((id) => firstIds.includes(id))).toBe(false);
+  });
+
+  it("exports Markdown with the given labels", async () => {
+    const c = await imported(alice.id, "Markdown please", undefined, ["hi", "**there**"]);
+    const md = await exportConversation(store, alice.id, c.id, "md", { labels: { you: "你", assistant: "助手", stopped: "", failed: "" } });
+    expect(md?.contentType).toMatch(/^text\/markdown/);
+    expect(md?.filename).toBe("Markdown please.md");
+    expect(md?.body).toBe("# Markdown please\n\n## 你\n\nhi\n\n## 助手 · gpt-4o-mini\n\n**there**\n");
+  });
+
+  it("reports a bad file without storing anything", async () => {
+    const before = await store.listConversations(alice.id, { limit: 100 });
+    const outcome = await importConversationFile(store, alice.id, { ...file("Bad", "2025-01-01T00:00:00Z"), messages: [{ role: "user" }] });
+    expect(outcome).toMatchObject({ ok: false, problem: { code: "invalid", path: "messages.0.content" } });
+    expect((await store.listConversations(alice.id, { limit: 100 })).items).toHaveLength(before.items.length);
+  });
+
+  it("does not export someone else's conversation", async () => {
+    const c = await imported(alice.id, "Alice only");
+    expect(await exportConversation(store, bob.id, c.id, "json")).toBeNull();
+    expect(await exportConversation(store, bob.id, "not-an-id", "md")).toBeNull();
+  });
+});
+
+describe("rename and delete", () => {
+  it("renames one's own conversation without moving it", async () => {
+    const c = await imported(alice.id, "Old name");
+    const renamed = await renameConversation(store, alice.id, c.id, "New name");
+    expect(renamed).toEqual({ ...c, title: "New name" });
+    expect((await store.getConversation(alice.id, c.id))?.title).toBe("New name");
+  });
+
+  it("treats someone else's conversation, or a bad id, as missing", async () => {
+    const c = await imported(alice.id, "Mine");
+    expect(await renameConversation(store, bob.id, c.id, "Hijacked")).toBeNull();
+    expect(await deleteConversation(store, bob.id, c.id)).toBe(false);
+    expect(await renameConversation(store, alice.id, "nope", "x")).toBeNull();
+    expect(await deleteConversation(store, alice.id, "nope")).toBe(false);
+    expect((await store.getConversation(alice.id, c.id))?.title).toBe("Mine");
+  });
+
+  it("deletes with the messages", async () => {
+    const c = await imported(alice.id, "Doomed");
+    expect(await deleteConversation(store, alice.id, c.id)).toBe(true);
+    expect(await store.getConversation(alice.id, c.id)).toBeNull();
+    expect(await store.listMessages(alice.id, c.id)).toEqual([]);
+    expect(await deleteConversation(store, alice.id, c.id)).toBe(false);
+  });
+
+  it("validates titles: trimmed, 1 to 200 characters", () => {
+    expect(renameSchema.safeParse({ title: "  Hi  " }).data).toEqual({ title: "Hi" });
+    expect(renameSchema.safeParse({ title: "   " }).success).toBe(false);
+    expect(renameSchema.safeParse({ title: "x".repeat(200) }).success).toBe(true);
+    expect(renameSchema.safeParse({ title: "x".repeat(201) }).success).toBe(false);
+    expect(renameSchema.safeParse({ title: 5 }).success).toBe(false);
+    expect(renameSchema.safeParse({}).success).toBe(false);
+  });
+});
+
+describe("listing and searching", () => {
+  it("pages through summaries with a cursor, newest first", async () => {
+    const carol = await store.createUser({ email: `carol-${randomUUID()}@example.com`, name: "Carol", passwordHash: "x", role: "user" });
+    for (let day = 1; day <= 5; day++) await imported(carol.id, `Day ${day}`, `2025-02-0${day}T00:00:00.000Z`);
+    const first = await listConversationPage(store, carol.id, { limit: 3 });
+    expect(first.items.map((c) => c.title)).toEqual(["Day 5", "Day 4", "Day 3"]);
+    expect(Object.keys(first.items[0]).sort()).toEqual(["createdAt", "id", "title", "updatedAt"]);
+    const second = await listConversationPage(store, carol.id, { limit: 3, cursor: first.nextCursor });
+    expect(second.items.map((c) => c.title)).toEqual(["Day 2", "Day 1"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("finds by title and by message text, with a snippet, only in one's own conversations", async () => {
+    const token = randomUUID().slice(0, 8);
+    const byTitle = await imported(alice.id, `Zebra facts ${token}`);
+    const byText = await imported(alice.id, "Unrelated", undefined, [`tell me about the zebra ${token} crossing`, "ok"]);
+    await imported(bob.id, `Bob's zebra ${token}`);
+    const results = await searchConversations(store, alice.id, `ZEBRA ${token}`.toLowerCase());
+    expect(results.map((r) => r.id).sort()).toEqual([byText.id].sort());
+    const titleResults = await searchConversations(store, alice.id, `facts ${token}`);
+    expect(titleResults).toEqual([{ id: byTitle.id, title: byTitle.title, updatedAt: byTitle.updatedAt, snippet: null }]);
+    const textResults = await searchConversations(store, alice.id, `the zebra ${token}`);
+    expect(textResults).toEqual([{ id: byText.id, title: "Unrelated", updatedAt: byText.updatedAt, snippet: `tell me about the zebra ${token} crossing` }]);
+    expect(await searchConversations(store, bob.id, `facts ${token}`)).toEqual([]);
+  });
+
+  it("validates the query: 1 to 200 characters", () => {
+    expect(searchQuerySchema.safeParse({ q: "" }).success).toBe(false);
+    expect(searchQuerySchema.safeParse({ q: "  " }).success).toBe(false);
+    expect(searchQuerySchema.safeParse({}).success).toBe(false);
+    expect(searchQuerySchema.safeParse({ q: "x".repeat(201) }).success).toBe(false);
+    expect(searchQuerySchema.safeParse({ q: " zebra " }).data).toEqual({ q: "zebra" });
+  });
+});
+
+describe("insertByDate", () => {
+  const c = (id: string, updatedAt: string) => ({ id, updatedAt });
+  const list = [c("a", "2026-11-22T10:00:00Z"), c("b", "2026-11-21T10:00:00Z"), c("c", "2026-10-01T10:00:00Z")];
+
+  it("puts a conversation where its date belongs, newest first", () => {
+    expect(insertByDate(list, c("n", "2026-11-23T00:00:00Z")).map((x) => x.id)).toEqual(["n", "a", "b", "c"]);
+    expect(insertByDate(list, c("n", "2026-11-01T00:00:00Z")).map((x) => x.id)).toEqual(["a", "b", "n", "c"]);
+    expect(insertByDate(list, c("n", "2020-01-01T00:00:00Z")).map((x) => x.id)).toEqual(["a", "b", "c", "n"]);
+    expect(insertByDate(list, c("n", "2026-11-21T10:00:00Z")).map((x) => x.id)).toEqual(["a", "b", "n", "c"]);
+    expect(insertByDate([], c("n", "2026-11-21T10:00:00Z")).map((x) => x.id)).toEqual(["n"]);
+  });
+
+  it("moves one already listed instead of listing it twice", () => {
+    expect(insertByDate(list, c("c", "2026-11-23T00:00:00Z")).map((x) => x.id)).toEqual(["c", "a", "b"]);
+    expect(list.map((x) => x.id)).toEqual(["a", "b", "c"]);
+  });
+});

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import type { Conversation, Store } from "@/lib/store/types";
+import {
+  attachmentHeader,
+  ENGLISH_MARKDOWN_LABELS,
+  exportBaseName,
+  parseImport,
+  toJsonExport,
+  toMarkdown,
+  type ImportProblem,
+  type MarkdownLabels,
+} from "./export";
+
+/**
+ * What the conversation routes do, apart from HTTP: list a page, rename,
+ * search, export and import, always within one person's conversations.
+ */
+
+/** What the sidebar knows about a conversation. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const toSummary = (c: Pick<Conversation, "id" | "title" | "createdAt" | "updatedAt">): ConversationSummary => ({
+  id: c.id,
+  title: c.title,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+/**
+ * A list (newest activity first) with `conversation` added or moved to where
+ * its updatedAt puts it, after any with the same time.
+ */
+export function insertByDate<T extends { id: string; updatedAt: string }>(items: readonly T[], conversation: T): T[] {
+  const rest = items.filter((c) => c.id !== conversation.id);
+  const at = Date.parse(conversation.updatedAt);
+  const index = rest.findIndex((c) => Date.parse(c.updatedAt) < at);
+  return index < 0 ? [...rest, conversation] : [...rest.slice(0, index), conversation, ...rest.slice(index)];
+}
+
+export const TITLE_MAX = 200;
+export const SEARCH_QUERY_MAX = 200;
+export const SEARCH_LIMIT = 30;
+export const PAGE_SIZE = 50;
+
+export const renameSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, "The title cannot be empty.")
+    .max(TITLE_MAX, `The title is too long (at most ${TITLE_MAX} characters).`),
+});
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(SEARCH_QUERY_MAX),
+});
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(500).optional(),
+});
+
+export const exportQuerySchema = z.object({ format: z.enum(["md", "json"]) });
+
+export const isConversationId = (id: string) => z.uuid().safeParse(id).success;
+
+export async function listConversationPage(
+  store: Store,
+  userId: string,
+  options: { limit: number; cursor?: string | null },
+): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
+  const page = await store.listConversations(userId, options);
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+}
+
+/** The renamed conversation, or null when it is not this person's. */
+export async function renameConversation(
+  store: Store,
+  userId: string,
+  id: string,
+  title: string,
+): Promise<ConversationSummary | null> {
+  if (!isConversationId(id)) return null;
+  if (!(await store.renameConversation(userId, id, title))) return null;
+  const conversation = await store.getConversation(userId, id);
+  return conversation ? toSummary(conversation) : null;
+}
+
+export async function deleteConversation(store: Store, userId: string, id: string): Promise<boolean> {
+  if (!isConversationId(id)) return false;
+  return store.deleteConversation(userId, id);
+}
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  updatedAt: string;
+  /** Message text around the match; null when only the title matched. */
+  snippet: string | null;
+}
+
+export async function searchConversations(store: Store, userId: string, query: string): Promise<SearchResult[]> {
+  const matches = await store.searchConversations(userId, query, SEARCH_LIMIT);
+  return matches.map(({ conversation, snippet }) => ({
+    id: conversation.id,
+    title: conversation.title,
+    updatedAt: conversation.updatedAt.toISOString(),
+    snippet,
+  }));
+}
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  contentDisposition: string;
+  body: string;
+}
+
+/** The conversation as a download, or null when it is not this person's. */
+export async function exportConversation(
+  store: Store,
+  userId: string,
+  id: string,
+  format: "md" | "json",
+  options: { labels?: MarkdownLabels; now?: Date } = {},
+): Promise<ExportFile | null> {
+  if (!isConversationId(id)) return null;
+  const conversation = await store.getConversation(userId, id);
+  if (!conversation) return null;
+  const messages = await store.listMessages(userId, id);
+  const filename = `${exportBaseName(conversation.title)}.${format}`;
+  const body =
+    format === "md"
+      ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS)
+      : `${JSON.stringify(toJsonExport(conversation, messages, options.now), null, 2)}\n`;
+  return {
+    filename,
+    contentType: format === "md" ? "text/markdown; charset=utf-8" : "application/json; charset=utf-8",
+    contentDisposition: attachmentHeader(filename),
+    body,
+  };
+}
+
+export type ImportOutcome = { ok: true; conversation: ConversationSummary } | { ok: false; problem: ImportProblem };
+
+/** Validates a parsed file and stores it as a new conversation of this person (fresh ids). */
+export async function importConversationFile(store: Store, userId: string, file: unknown): Promise<ImportOutcome> {
+  const parsed = parseImport(file);
+  if (!parsed.ok) return parsed;
+  const conversation = await store.importConversation({ userId, ...parsed.value });
+  return { ok: true, conversation: toSummary(conversation) };
+}

@@ -1,0 +1,230 @@
+import { z } from "zod";
+import type { Conversation, ErrorKind, Message, MessageStatus, TokenUsage } from "@/lib/store/types";
+
+/**
+ * Parley's conversation file: one conversation with its messages, as JSON
+ * (`{ "format": "parley.conversation", "version": 1, … }`, which imports
+ * back) or as Markdown (for reading). Defined here once; pure, no I/O.
+ */
+
+export const EXPORT_FORMAT = "parley.conversation";
+export const EXPORT_VERSION = 1;
+
+/** Limits on an imported file (the route also caps the request size). */
+export const IMPORT_LIMITS = {
+  bytes: 5 * 1024 * 1024,
+  titleLength: 200,
+  messages: 5_000,
+  contentLength: 200_000,
+  modelLength: 200,
+} as const;
+
+export interface ExportedMessage {
+  role: "user" | "assistant";
+  content: string;
+  status: MessageStatus;
+  errorKind: ErrorKind | null;
+  model: string | null;
+  usage: TokenUsage | null;
+  createdAt: string;
+}
+
+export interface ConversationExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  exportedAt: string;
+  messages: ExportedMessage[];
+}
+
+type ExportableConversation = Pick<Conversation, "title" | "createdAt" | "updatedAt">;
+type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "createdAt">;
+
+export function toJsonExport(
+  conversation: ExportableConversation,
+  messages: readonly ExportableMessage[],
+  exportedAt: Date = new Date(),
+): ConversationExport {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    title: conversation.title,
+    createdAt: conversation.createdAt.toISOString(),
+    updatedAt: conversation.updatedAt.toISOString(),
+    exportedAt: exportedAt.toISOString(),
+    messages: messages.map((m) => ({
+      role: m.role,
+      content: m.content,
+      status: m.status,
+      errorKind: m.errorKind ?? null,
+      model: m.model ?? null,
+      usage: m.usage ? { promptTokens: m.usage.promptTokens, completionTokens: m.usage.completionTokens } : null,
+      createdAt: m.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** Words used in the Markdown file, in the reader's language. */
+export interface MarkdownLabels {
+  you: string;
+  assistant: string;
+  /** Shown under a reply the person stopped. */
+  stopped: string;
+  /** Shown under a reply that failed. */
+  failed: string;
+}
+
+export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
+  you: "You",
+  assistant: "Assistant",
+  stopped: "Stopped",
+  failed: "This reply failed",
+};
+
+/** One line, usable as a Markdown heading. */
+function headingText(title: string): string {
+  return title.replace(/\s+/g, " ").trim() || "Parley";
+}
+
+export function toMarkdown(
+  conversation: ExportableConversation,
+  messages: readonly ExportableMessage[],
+  labels: MarkdownLabels = ENGLISH_MARKDOWN_LABELS,
+): string {
+  const parts = [`# ${headingText(conversation.title)}`];
+  for (const m of messages) {
+    const who = m.role === "user" ? labels.you : labels.assistant;
+    const model = m.role === "assistant" && m.model ? ` · ${m.model}` : "";
+    const section = [`## ${who}${model}`];
+    if (m.content) section.push(m.content.trimEnd());
+    if (m.status === "stopped") section.push(`*${labels.stopped}*`);
+    if (m.status === "error") section.push(`*${labels.failed}*`);
+    parts.push(section.join("\n\n"));
+  }
+  return `${parts.join("\n\n")}\n`;
+}
+
+/** A file name (without extension) from a conversation title, safe on every common file system. */
+export function exportBaseName(title: string): string {
+  const cleaned = title
+    // Characters Windows, macOS or Linux refuse, control characters included.
+    .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    // Leading dots hide a file; trailing dots and spaces are dropped by Windows.
+    .replace(/^[.\s]+|[.\s]+$/g, "");
+  const short = Array.from(cleaned).slice(0, 80).join("").trim();
+  return short || "conversation";
+}
+
+/** A Content-Disposition header for a download named `filename` (any Unicode). */
+export function attachmentHeader(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+// Import
+
+const ERROR_KINDS = [
+  "not_configured",
+  "auth",
+  "model_not_found",
+  "rate_limit",
+  "quota",
+  "content_filter",
+  "context_length",
+  "bad_request",
+  "provider",
+  "timeout",
+  "network",
+  "interrupted",
+] as const satisfies readonly ErrorKind[];
+
+const timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const messageSchema = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().max(IMPORT_LIMITS.contentLength),
+  status: z.enum(["complete", "stopped", "error"]),
+  errorKind: z.enum(ERROR_KINDS).nullable().optional(),
+  model: z.string().max(IMPORT_LIMITS.modelLength).nullable().optional(),
+  usage: z.object({ promptTokens: count, completionTokens: count }).nullable().optional(),
+  createdAt: timestamp,
+});
+
+const exportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  title: z.string().trim().min(1).max(IMPORT_LIMITS.titleLength),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  messages: z.array(messageSchema).max(IMPORT_LIMITS.messages),
+});
+
+export interface ParsedImport {
+  title: string;
+  createdAt: Date;
+  updatedAt: Date;
+  messages: Array<{
+    role: "user" | "assistant";
+    content: string;
+    status: MessageStatus;
+    errorKind: ErrorKind | null;
+    model: string | null;
+    usage: TokenUsage | null;
+    createdAt: Date;
+  }>;
+}
+
+/** Why a file could not be imported; the route words it for the person. */
+export type ImportProblem =
+  | { code: "not_parley" }
+  | { code: "unsupported_version"; version: string }
+  | { code: "too_many_messages"; limit: number }
+  | { code: "invalid"; path: string; detail: string };
+
+export type ImportResult = { ok: true; value: ParsedImport } | { ok: false; problem: ImportProblem };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Validates a parsed JSON value as a Parley conversation file. */
+export function parseImport(input: unknown): ImportResult {
+  if (!isRecord(input) || input.format !== EXPORT_FORMAT) return { ok: false, problem: { code: "not_parley" } };
+  if (input.version !== EXPORT_VERSION) {
+    const version = typeof input.version === "number" || typeof input.version === "string" ? String(input.version).slice(0, 20) : "?";
+    return { ok: false, problem: { code: "unsupported_version", version } };
+  }
+  if (Array.isArray(input.messages) && input.messages.length > IMPORT_LIMITS.messages) {
+    return { ok: false, problem: { code: "too_many_messages", limit: IMPORT_LIMITS.messages } };
+  }
+  const parsed = exportSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, problem: { code: "invalid", path: issue.path.map(String).join(".") || "(file)", detail: issue.message } };
+  }
+  const data = parsed.data;
+  // Activity cannot predate the conversation or its last message.
+  const latest = Math.max(data.createdAt.getTime(), data.updatedAt.getTime(), ...data.messages.map((m) => m.createdAt.getTime()));
+  return {
+    ok: true,
+    value: {
+      title: data.title,
+      createdAt: data.createdAt,
+      updatedAt: new Date(latest),
+      messages: data.messages.map((m) => ({
+        role: m.role,
+        content: m.content,
+        status: m.status,
+        errorKind: m.status === "error" ? (m.errorKind ?? "provider") : null,
+        model: m.model ?? null,
+        usage: m.usage ?? null,
+        createdAt: m.createdAt,
+      })),
+    },
+  };
+}

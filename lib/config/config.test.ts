@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { readConfig } from "./index";
+import { readLinkedValues, type LinkLookup } from "./links";
+
+/** Links as SST's Resource shows them: { name } for the table, { value } for secrets. */
+function links(resources: Record<string, unknown>): LinkLookup {
+  return (name) => resources[name];
+}
+
+describe("SST links", () => {
+  it("are all absent outside SST", () => {
+    expect(readLinkedValues(links({}))).toEqual({ env: {} });
+  });
+
+  it("give the table name and the secrets that have a value", () => {
+    const linked = readLinkedValues(
+      links({
+        Data: { name: "parley-prod-DataTable-abc", type: "sst.aws.Dynamo" },
+        OpenAiApiKey: { value: " sk-live ", type: "sst.sst.Secret" },
+        OpenAiBaseUrl: { value: "", type: "sst.sst.Secret" },
+        AuthSecret: { value: "s3cret" },
+      }),
+    );
+    expect(linked).toEqual({ tableName: "parley-prod-DataTable-abc", env: { OPENAI_API_KEY: "sk-live", AUTH_SECRET: "s3cret" } });
+  });
+
+  it("refuse a link of the wrong shape, naming it", () => {
+    expect(() => readLinkedValues(links({ Data: { arn: "x" } }))).toThrow(/"Data"/);
+    expect(() => readLinkedValues(links({ AuthSecret: "plain" }))).toThrow(/"AuthSecret"/);
+  });
+});
+
+describe("readConfig", () => {
+  it("defaults to the embedded database", () => {
+    const config = readConfig({ DATA_DIR: "/tmp/parley-data" });
+    expect(config.store).toEqual({ engine: "pglite", dataDir: "/tmp/parley-data" });
+    expect(config.authSecret).toBeUndefined();
+  });
+
+  it("uses Postgres for DATABASE_URL", () => {
+    expect(readConfig({ DATABASE_URL: "postgres://u:p@db/parley" }).store).toEqual({ engine: "postgres", url: "postgres://u:p@db/parley" });
+  });
+
+  it("prefers a table (variable or link) to DATABASE_URL", () => {
+    const env = { DATABASE_URL: "postgres://u:p@db/parley", AUTH_SECRET: "s" };
+    expect(readConfig({ ...env, DYNAMODB_TABLE: "parley" }).store).toEqual({ engine: "dynamo", tableName: "parley" });
+    expect(readConfig(env, { tableName: "linked", env: {} }).store).toEqual({ engine: "dynamo", tableName: "linked" });
+  });
+
+  it("lets a linked table and secrets win over the variables", () => {
+    const config = readConfig(
+      { DYNAMODB_TABLE: "from-env", OPENAI_API_KEY: "env-key", AUTH_SECRET: "env-secret" },
+      { tableName: "linked", env: { OPENAI_API_KEY: "linked-key", AUTH_SECRET: "linked-secret" } },
+    );
+    expect(config.store).toEqual({ engine: "dynamo", tableName: "linked" });
+    expect(config.provider).toEqual({ kind: "openai", apiKey: "linked-key", baseURL: undefined });
+    expect(config.authSecret).toBe("linked-secret");
+  });
+
+  it("takes the setup code from its linked secret, and knows a table means a public deployment", () => {
+    const config = readConfig({}, readLinkedValues(links({ Data: { name: "parley" }, AuthSecret: { value: "s" }, SetupCode: { value: "open-sesame-1234" } })));
+    expect(config.setupCode).toBe("open-sesame-1234");
+    expect(config.dynamoTable).toBe("parley");
+    expect(readConfig({}).dynamoTable).toBeUndefined();
+  });
+
+  it("takes an Azure provider from linked secrets", () => {
+    const config = readConfig(
+      {},
+      {
+        env: {
+          AZURE_OPENAI_ENDPOINT: "https://example.openai.azure.com",
+          AZURE_OPENAI_API_KEY: "azure-key",
+          OPENAI_API_VERSION: "2025-01-01-preview",
+        },
+      },
+    );
+    expect(config.provider).toEqual({
+      kind: "azure",
+      endpoint: "https://example.openai.azure.com",
+      apiKey: "azure-key",
+      apiVersion: "2025-01-01-preview",
+    });
+  });
+
+  it("validates linked values like variables", () => {
+    expect(() => readConfig({}, { env: { OPENAI_BASE_URL: "not a url" } })).toThrow(/OPENAI_BASE_URL must be a URL/);
+    expect(() => readConfig({ DYNAMODB_TABLE: "a b", AUTH_SECRET: "s" })).toThrow(/DYNAMODB_TABLE/);
+  });
+
+  it("requires AUTH_SECRET with DynamoDB, which has no data directory to keep one", () => {
+    expect(() => readConfig({ DYNAMODB_TABLE: "parley" })).toThrow(/AUTH_SECRET is required with DynamoDB.*sst secret set AuthSecret/);
+    expect(() => readConfig({}, { tableName: "parley", env: {} })).toThrow(/AUTH_SECRET is required/);
+  });
+});

@@ -1,0 +1,113 @@
+import type {
+  Conversation,
+  ErrorKind,
+  Message,
+  MessageRole,
+  MessageStatus,
+  Preset,
+  StoredSettings,
+  User,
+  UserRole,
+  UserWithPassword,
+} from "../types";
+import type { Item } from "./db";
+
+/**
+ * Items to port values and back. Times are ISO strings (millisecond
+ * precision, so a Date read back equals the one written, and they sort as
+ * strings). Opaque settings are stored as a JSON string, so exactly what was
+ * saved comes back (a DynamoDB map would need care with empty values).
+ */
+
+export const iso = (date: Date): string => date.toISOString();
+
+const str = (item: Item, name: string): string => {
+  const value = item[name];
+  if (typeof value !== "string") throw new Error(`Stored item ${String(item.sk)} lacks the text attribute "${name}".`);
+  return value;
+};
+
+const num = (item: Item, name: string): number => {
+  const value = item[name];
+  if (typeof value !== "number") throw new Error(`Stored item ${String(item.sk)} lacks the number attribute "${name}".`);
+  return value;
+};
+
+const optionalStr = (item: Item, name: string): string | null => {
+  const value = item[name];
+  return typeof value === "string" ? value : null;
+};
+
+const date = (item: Item, name: string): Date => new Date(str(item, name));
+
+export const encodeSettings = (settings: StoredSettings | null | undefined): string | undefined =>
+  settings == null ? undefined : JSON.stringify(settings);
+
+const decodeSettings = (item: Item, name: string): StoredSettings | null => {
+  const value = optionalStr(item, name);
+  return value === null ? null : (JSON.parse(value) as StoredSettings);
+};
+
+/** The fields a profile and a sign-in item share (they never change after creation). */
+export const userFields = (user: User): Item => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  createdAt: iso(user.createdAt),
+});
+
+export const toUser = (item: Item): User => ({
+  id: str(item, "id"),
+  email: str(item, "email"),
+  name: str(item, "name"),
+  role: str(item, "role") as UserRole,
+  createdAt: date(item, "createdAt"),
+});
+
+export const toUserWithPassword = (item: Item): UserWithPassword => ({
+  ...toUser(item),
+  passwordHash: str(item, "passwordHash"),
+});
+
+export const toConversation = (item: Item): Conversation => ({
+  id: str(item, "id"),
+  userId: str(item, "userId"),
+  title: str(item, "title"),
+  createdAt: date(item, "createdAt"),
+  updatedAt: date(item, "updatedAt"),
+  settings: decodeSettings(item, "settings"),
+});
+
+/** A message from its head item and its full text (already joined from its parts). */
+export const toMessage = (head: Item, content: string): Message => {
+  const promptTokens = head.promptTokens;
+  const completionTokens = head.completionTokens;
+  return {
+    id: str(head, "id"),
+    conversationId: str(head, "conversationId"),
+    role: str(head, "role") as MessageRole,
+    content,
+    status: str(head, "status") as MessageStatus,
+    errorKind: optionalStr(head, "errorKind") as ErrorKind | null,
+    model: optionalStr(head, "model"),
+    usage:
+      typeof promptTokens === "number" && typeof completionTokens === "number"
+        ? { promptTokens, completionTokens }
+        : null,
+    createdAt: date(head, "createdAt"),
+  };
+};
+
+export const toPreset = (item: Item): Preset => ({
+  id: str(item, "id"),
+  userId: str(item, "userId"),
+  name: str(item, "name"),
+  settings: decodeSettings(item, "settings") ?? {},
+  createdAt: date(item, "createdAt"),
+  updatedAt: date(item, "updatedAt"),
+});
+
+export const toSettings = (item: Item): StoredSettings | null => decodeSettings(item, "data");
+
+export const seqOf = (item: Item): number => num(item, "seq");

@@ -1,0 +1,99 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- how SST documents loading its global types ($config, sst.*), which have no module to import
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * Parley on AWS: the Next.js app on Lambda behind CloudFront (OpenNext),
+ * conversations in one DynamoDB table, keys and the session secret in SST
+ * secrets. `npx sst deploy --stage <name>`; see the README for first steps.
+ */
+export default $config({
+  app(input) {
+    const production = input?.stage === "production";
+    return {
+      name: "parley",
+      home: "aws",
+      // Production keeps its table (everyone's conversations) even through
+      // `sst remove`, and cannot be removed by accident; other stages are
+      // disposable.
+      removal: production ? "retain" : "remove",
+      protect: production,
+    };
+  },
+  async run() {
+    // Imported here, not at the top: SST evaluates app() before any import runs.
+    const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/link-names");
+
+    // The schema lib/store/dynamo expects: generic pk/sk keys and one
+    // overloaded index, so every read the UI makes is a single Query.
+    const table = new sst.aws.Dynamo(LINKED_TABLE, {
+      fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string" },
+      primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+      globalIndexes: { gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk", projection: "all" } },
+      // Short-lived items (sign-in throttling windows) expire by themselves.
+      ttl: "expiresAt",
+      deletionProtection: $app.stage === "production",
+    });
+
+    // AuthSecret has no placeholder, so a deploy stops until it is set: a
+    // Lambda has no disk to keep a generated one. The rest are optional (an
+    // empty placeholder means "not set" to lib/config): the provider settings
+    // (OpenAI, Azure or a compatible server), and SetupCode, without which the
+    // first account can only be made from the command line.
+    const secrets = [
+      new sst.Secret(LINKED_SECRETS.AUTH_SECRET),
+      new sst.Secret(LINKED_SECRETS.SETUP_CODE, ""),
+      new sst.Secret(LINKED_SECRETS.OPENAI_API_KEY, ""),
+      new sst.Secret(LINKED_SECRETS.OPENAI_BASE_URL, ""),
+      new sst.Secret(LINKED_SECRETS.AZURE_OPENAI_ENDPOINT, ""),
+      new sst.Secret(LINKED_SECRETS.AZURE_OPENAI_API_KEY, ""),
+      new sst.Secret(LINKED_SECRETS.OPENAI_API_VERSION, ""),
+    ];
+
+    // Optional custom domain, chosen per stage at deploy time, e.g.
+    // PARLEY_DOMAIN=chat.example.com npx sst deploy --stage production.
+    // The hosted zone must be in Route 53 of this account; SST issues the
+    // certificate (ACM, us-east-1) and the DNS records.
+    const domainName = process.env.PARLEY_DOMAIN?.trim();
+
+    const web = new sst.aws.Nextjs("Web", {
+      // 3.x (SST's default) cannot build Next 16; this one is verified to.
+      openNextVersion: "4.1.12",
+      link: [table, ...secrets],
+      environment: {
+        // Read by next.config.ts at build time: DynamoDB only, no PGlite/pg
+        // in the bundle. Also present at run time, where it changes nothing.
+        PARLEY_TARGET: "aws",
+        // Exactly one hop: CloudFront appends the viewer's address.
+        TRUSTED_PROXY_HOPS: "1",
+        ...(process.env.DEFAULT_MODEL ? { DEFAULT_MODEL: process.env.DEFAULT_MODEL } : {}),
+      },
+      server: {
+        // Node 22+ is what ai/openai declare; 24 is the newest SST accepts.
+        runtime: "nodejs24.x",
+        // Lambda CPU grows with memory. The work is mostly waiting on the
+        // provider, but a cold start parses the whole Next.js server, and
+        // 1536 MB (about one vCPU) roughly halves that against 1024 MB
+        // while costing little more for short requests.
+        memory: "1536 MB",
+        // SST uses this both as the Lambda timeout and as CloudFront's origin
+        // read timeout, whose ceiling is 60 s without a quota increase. It
+        // bounds the gap between bytes of a streamed reply; keep-alive
+        // comments (STREAM_KEEPALIVE_MS, 10 s) keep a slow model within it.
+        timeout: "60 seconds",
+        // x86_64: OpenNext's image optimizer installs x64 sharp even for arm64.
+        architecture: "x86_64",
+      },
+      ...(domainName ? { domain: { name: domainName, dns: sst.aws.dns() } } : {}),
+      transform: {
+        server(args) {
+          // A long reply keeps streaming bytes, so CloudFront does not cut it,
+          // but the Lambda's own limit is on the whole reply: give it five
+          // minutes, more than any single answer should take.
+          args.timeout = "300 seconds";
+        },
+      },
+    });
+
+    return { url: web.url, table: table.name };
+  },
+});
