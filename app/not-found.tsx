@@ -1,13 +1,15 @@
 import Link from "next/link";
+import { serverTranslator } from "@/lib/i18n/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const { t } = await serverTranslator();
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Not found</h1>
-        <p className="muted">This page or conversation does not exist.</p>
+        <h1>{t("chat.notFoundHeading")}</h1>
+        <p className="muted">{t("chat.notFoundText")}</p>
         <Link className="button primary" href="/">
-          Back to chat
+          {t("chat.backToChat")}
         </Link>
       </div>
     </main>

@@ -1,3 +1,4 @@
+import { AppShell } from "@/components/chat/app-shell";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
 import { currentUser } from "@/lib/auth/session";
@@ -19,10 +20,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const initial = page.items.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt.toISOString() }));
   return (
     <ConversationsProvider initial={initial} initialCursor={page.nextCursor}>
-      <div className="app-shell">
-        <Sidebar user={{ name: user.name, email: user.email }} settings={settings} />
-        <main className="app-main">{children}</main>
-      </div>
+      <AppShell sidebar={<Sidebar user={{ name: user.name, email: user.email }} settings={settings} />}>{children}</AppShell>
     </ConversationsProvider>
   );
 }

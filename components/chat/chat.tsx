@@ -1,27 +1,34 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { newId } from "@/lib/chat/ids";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
-import { titleFrom, type ChatMessage } from "@/lib/chat/messages";
+import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
+import { useT } from "@/lib/i18n/client";
+import type { Translate } from "@/lib/i18n/translate";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
+import { ArrowDownIcon } from "./icons";
 import { MessageView, TypingIndicator } from "./message-view";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { createChatTransport } from "./transport";
 import { UsageTotal } from "./usage-total";
-import { FormAlert } from "@/components/ui/form-alert";
+import { useChatShortcuts } from "./use-chat-shortcuts";
+import { useFollowScroll } from "./use-follow-scroll";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
-function readableError(error: Error): string {
+function readableError(error: Error, t: Translate): string {
   try {
     const body = JSON.parse(error.message) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
   } catch {
     // Not JSON: a network failure or an unexpected answer.
   }
-  if (/fetch|network/i.test(error.message)) return "Parley's server could not be reached. Check your connection and send again.";
-  return error.message || "Something went wrong. Send again.";
+  if (/fetch|network/i.test(error.message)) return t("chat.unreachable");
+  return error.message || t("chat.somethingWrong");
 }
 
 export function Chat({
@@ -33,14 +40,22 @@ export function Chat({
   title: string | null;
   initialMessages: ChatMessage[];
 }) {
+  const t = useT();
+  const router = useRouter();
   const conversations = useConversations();
   const [input, setInput] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
+  // The message being edited; `text` is set when an editor reopens after a
+  // refused edit, with the text that was sent.
+  const [edit, setEdit] = useState<{ id: string; text: string | null } | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
   const started = useRef(initialMessages.length > 0);
   // The first message of a new chat, until the server has accepted it.
   const firstPending = useRef(false);
-  const scroller = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
+  // What the conversation looked like before a regeneration or an edit cut
+  // it short, to put back if the server refuses the request.
+  const beforeRewrite = useRef<{ messages: ChatMessage[]; editing: { id: string; text: string } | null } | null>(null);
+  const composerInput = useRef<HTMLTextAreaElement>(null);
 
   const [{ transport, lastRequest }] = useState(createChatTransport);
 
@@ -54,19 +69,28 @@ export function Chat({
     throttle: 50,
     onFinish: () => {
       firstPending.current = false;
+      beforeRewrite.current = null;
       conversations.touch(conversationId);
     },
     onError: (error) => {
       // A failed reply shows in the reply itself; only a refused request
-      // means the message was never stored and goes back to the composer.
+      // means nothing was stored and the conversation goes back as it was.
+      const rewrite = beforeRewrite.current;
+      beforeRewrite.current = null;
       if (!lastRequest.refused) {
         firstPending.current = false;
         return;
       }
-      const text = lastRequest.text;
-      if (text) {
-        setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
-        setInput((current) => current || text);
+      if (lastRequest.kind === "submit") {
+        const text = lastRequest.text;
+        if (text) {
+          setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
+          setInput((current) => current || text);
+        }
+      } else if (rewrite) {
+        setMessages(rewrite.messages);
+        // The edited text goes back into its editor, not lost.
+        if (rewrite.editing) setEdit(rewrite.editing);
       }
       if (firstPending.current) {
         // The conversation was never created: take back its address and entry.
@@ -75,19 +99,21 @@ export function Chat({
         window.history.replaceState(null, "", "/");
         conversations.remove(conversationId);
       }
-      setNotice(readableError(error));
+      setNotice(readableError(error, t));
       clearError();
     },
   });
 
   const busy = status === "submitted" || status === "streaming";
+  const { ref: scroller, away, toEnd } = useFollowScroll(messages);
 
   const send = useCallback(() => {
     const text = input;
     if (!text.trim() || busy || text.length > MAX_MESSAGE_CHARS) return;
     setNotice(null);
     setInput("");
-    following.current = true;
+    setEdit(null);
+    toEnd();
     if (!started.current) {
       started.current = true;
       firstPending.current = true;
@@ -96,7 +122,7 @@ export function Chat({
     }
     conversations.touch(conversationId, titleFrom(text));
     void sendMessage({ text });
-  }, [input, busy, conversationId, conversations, sendMessage]);
+  }, [input, busy, conversationId, conversations, sendMessage, toEnd]);
 
   const [stopping, setStopping] = useState(false);
 
@@ -127,63 +153,112 @@ export function Chat({
     );
   }, [lastRequest, stop, setMessages]);
 
-  const retry = useCallback(() => {
+  const answerAgain = useCallback(() => {
     setNotice(null);
     clearError();
+    setEdit(null);
+    beforeRewrite.current = { messages, editing: null };
+    toEnd();
     void regenerate();
-  }, [clearError, regenerate]);
+  }, [clearError, regenerate, messages, toEnd]);
 
-  // Follow the reply while it streams, unless the person scrolled up to read.
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && following.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
+  const startEdit = useCallback((id: string) => setEdit({ id, text: null }), []);
+
+  const cancelEdit = useCallback(() => {
+    setEdit(null);
+    // Focus would otherwise fall to the page body with the closed editor.
+    composerInput.current?.focus();
+  }, []);
+
+  const sendEdit = useCallback(
+    (id: string, text: string) => {
+      if (busy) return;
+      setNotice(null);
+      setEdit(null);
+      beforeRewrite.current = { messages, editing: { id, text } };
+      toEnd();
+      void sendMessage({ text, messageId: id });
+    },
+    [busy, messages, sendMessage, toEnd],
+  );
+
+  const newChat = useCallback(() => {
+    // As the sidebar's New chat link: a chat started at "/" only changed the
+    // address bar, so that view starts over in place.
+    if (conversations.restartNewChat()) window.history.pushState(null, "", "/");
+    else router.push("/");
+  }, [conversations, router]);
+
+  useChatShortcuts({
+    newChat,
+    focusMessage: () => composerInput.current?.focus(),
+    stop: busy && !stopping ? () => void stopReply() : null,
+    showHelp: () => setHelpOpen(true),
+  });
 
   const last = messages.at(-1);
   const lastIndex = messages.length - 1;
-  const heading = title ?? conversations.items.find((c) => c.id === conversationId)?.title ?? "New chat";
+  const heading = title ?? conversations.items.find((c) => c.id === conversationId)?.title ?? t("chat.newChat");
   const lastStatus = last?.role === "assistant" ? last.metadata?.status : undefined;
   const announcement = busy
-    ? "Assistant is replying."
+    ? t("chat.replying")
     : lastStatus === "complete"
-      ? "Reply finished."
+      ? t("chat.replyFinished")
       : lastStatus === "stopped"
-        ? "Reply stopped."
+        ? t("chat.replyStopped")
         : "";
+
+  const editing = useMemo(() => {
+    const index = edit ? messages.findIndex((m) => m.id === edit.id) : -1;
+    if (!edit || index === -1 || busy) return null;
+    return { id: edit.id, text: edit.text, later: messages.length - 1 - index };
+  }, [edit, messages, busy]);
 
   return (
     <section className="chat" aria-labelledby="chat-title">
       <header className="chat-header">
         <h1 id="chat-title">{heading}</h1>
+        <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
       </header>
       {/* Announces start and end of a reply once, instead of every token. */}
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
-      <div
-        className="chat-scroll"
-        ref={scroller}
-        onScroll={(event) => {
-          const el = event.currentTarget;
-          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-        }}
-      >
+      <div className="chat-scroll" ref={scroller}>
         <div className="chat-messages">
           {messages.length === 0 ? (
             <div className="empty-chat">
-              <h2>What can I help with?</h2>
+              <h2>{t("chat.emptyHeading")}</h2>
             </div>
           ) : null}
-          {messages.map((message, index) => (
-            <MessageView
-              key={message.id}
-              message={message}
-              live={index === lastIndex && (busy || status === "error")}
-              onRetry={index === lastIndex && message.role === "assistant" && !busy ? retry : undefined}
-            />
-          ))}
+          {messages.map((message, index) => {
+            const isLast = index === lastIndex;
+            const edited = editing?.id === message.id ? editing : null;
+            return (
+              <MessageView
+                key={edited ? `${message.id}-editing` : message.id}
+                message={message}
+                live={isLast && (busy || status === "error")}
+                onRetry={isLast && message.role === "assistant" && !busy ? answerAgain : undefined}
+                onRegenerate={
+                  isLast && message.role === "assistant" && !busy && message.metadata?.status !== "error" ? answerAgain : undefined
+                }
+                onEdit={message.role === "user" && !busy ? startEdit : undefined}
+                editing={
+                  edited
+                    ? {
+                        initial: edited.text ?? messageText(message),
+                        later: edited.later,
+                        onSend: (text: string) => sendEdit(message.id, text),
+                        onCancel: cancelEdit,
+                      }
+                    : undefined
+                }
+              />
+            );
+          })}
           {status === "submitted" && last?.role === "user" ? (
-            <article aria-label="Assistant" className="message from-assistant" aria-busy>
+            <article aria-label={t("chat.assistant")} className="message from-assistant" aria-busy>
               <TypingIndicator />
             </article>
           ) : null}
@@ -191,8 +266,29 @@ export function Chat({
         </div>
       </div>
       <div className="chat-footer">
+        {away ? (
+          <button
+            type="button"
+            className="button jump-to-latest"
+            onClick={() => {
+              toEnd("smooth");
+              composerInput.current?.focus({ preventScroll: true });
+            }}
+          >
+            <ArrowDownIcon />
+            {t("chat.jumpToLatest")}
+          </button>
+        ) : null}
         <FormAlert message={notice} />
-        <Composer value={input} onChange={setInput} onSend={send} onStop={() => void stopReply()} busy={busy} stopping={stopping} />
+        <Composer
+          value={input}
+          onChange={setInput}
+          onSend={send}
+          onStop={() => void stopReply()}
+          busy={busy}
+          stopping={stopping}
+          inputRef={composerInput}
+        />
       </div>
     </section>
   );

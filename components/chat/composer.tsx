@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, type RefObject } from "react";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
+import { useT } from "@/lib/i18n/client";
 
 export function Composer({
   value,
@@ -10,6 +11,7 @@ export function Composer({
   onStop,
   busy,
   stopping,
+  inputRef: ref,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -17,8 +19,10 @@ export function Composer({
   onStop: () => void;
   busy: boolean;
   stopping: boolean;
+  /** The message box, for the chat's focus shortcut. */
+  inputRef: RefObject<HTMLTextAreaElement | null>;
 }) {
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const t = useT();
   const tooLong = value.length > MAX_MESSAGE_CHARS;
 
   // Grow with the text up to a limit, like the peers' composers.
@@ -27,11 +31,11 @@ export function Composer({
     if (!el) return;
     el.style.height = "auto";
     el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
-  }, [value]);
+  }, [value, ref]);
 
   useEffect(() => {
     if (!busy) ref.current?.focus();
-  }, [busy]);
+  }, [busy, ref]);
 
   return (
     <form
@@ -43,8 +47,8 @@ export function Composer({
     >
       <textarea
         ref={ref}
-        aria-label="Message"
-        placeholder="Message Parley"
+        aria-label={t("chat.message")}
+        placeholder={t("chat.placeholder")}
         rows={1}
         value={value}
         aria-invalid={tooLong || undefined}
@@ -60,17 +64,16 @@ export function Composer({
       />
       {tooLong ? (
         <p id="message-too-long" className="form-error" role="alert">
-          The message is {(value.length - MAX_MESSAGE_CHARS).toLocaleString("en")} characters over the{" "}
-          {MAX_MESSAGE_CHARS.toLocaleString("en")}-character limit.
+          {t("chat.tooLong", { over: value.length - MAX_MESSAGE_CHARS, limit: MAX_MESSAGE_CHARS })}
         </p>
       ) : null}
       {busy ? (
         <button type="button" className="button" onClick={onStop} disabled={stopping}>
-          Stop
+          {t("chat.stop")}
         </button>
       ) : (
         <button type="submit" className="button primary" disabled={!value.trim() || tooLong}>
-          Send
+          {t("chat.send")}
         </button>
       )}
     </form>

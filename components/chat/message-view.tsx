@@ -1,42 +1,66 @@
 "use client";
 
+import { memo } from "react";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
 import { useT } from "@/lib/i18n/client";
 import { isErrorCode } from "@/lib/llm/error-messages";
-import { Markdown } from "./markdown";
+import { CopyButton } from "./copy-button";
+import { EditIcon, RegenerateIcon } from "./icons";
+import { Markdown } from "./markdown/markdown";
+import { MessageEditor } from "./message-editor";
 
-export function MessageView({
+export interface MessageActions {
+  /** Answer the last message again (the last reply only). */
+  onRegenerate?: () => void;
+  /** Open a message of the person's in the editor; stable, so unchanged messages skip rendering. */
+  onEdit?: (messageId: string) => void;
+}
+
+export const MessageView = memo(function MessageView({
   message,
   live,
   onRetry,
+  onRegenerate,
+  onEdit,
+  editing,
 }: {
   message: ChatMessage;
   /** The reply currently streaming or just failed in this session. */
   live: boolean;
   onRetry?: () => void;
-}) {
+  /** Present while this message is being edited. */
+  editing?: { initial: string; later: number; onSend: (text: string) => void; onCancel: () => void };
+} & MessageActions) {
   const t = useT();
   const text = messageText(message);
   const meta = message.metadata ?? {};
   const isUser = message.role === "user";
   const streaming = live && meta.status === "streaming";
+
+  if (editing) {
+    return (
+      <article aria-label={t("chat.you")} className="message from-user editing">
+        <MessageEditor initial={editing.initial} later={editing.later} onSend={editing.onSend} onCancel={editing.onCancel} />
+      </article>
+    );
+  }
+
   return (
-    <article aria-label={isUser ? "You" : "Assistant"} className={`message ${isUser ? "from-user" : "from-assistant"}`} aria-busy={streaming || undefined}>
+    <article
+      aria-label={isUser ? t("chat.you") : t("chat.assistant")}
+      className={`message ${isUser ? "from-user" : "from-assistant"}`}
+      aria-busy={streaming || undefined}
+    >
       <div className="message-body">
-        {isUser ? (
-          <p className="user-text">{text}</p>
-        ) : text ? (
-          <Markdown text={text} />
-        ) : streaming ? (
-          <TypingIndicator />
-        ) : null}
+        {isUser ? <p className="user-text">{text}</p> : text ? <Markdown text={text} /> : null}
+        {streaming ? <TypingIndicator /> : null}
       </div>
       {!isUser && meta.omitted ? (
         <p className="message-note">
           {meta.omitted === 1 ? t("usage.omittedOne") : t("usage.omittedCount", { count: meta.omitted })}
         </p>
       ) : null}
-      {!isUser && meta.status === "stopped" ? <p className="message-note status-stopped">Stopped</p> : null}
+      {!isUser && meta.status === "stopped" ? <p className="message-note status-stopped">{t("chat.stopped")}</p> : null}
       {!isUser && meta.status === "error" ? (
         <div className="message-error" role={live ? "alert" : undefined}>
           <p>
@@ -46,24 +70,46 @@ export function MessageView({
           </p>
           {onRetry ? (
             <button type="button" className="button small" onClick={onRetry}>
-              Retry
+              {t("chat.retry")}
             </button>
           ) : null}
         </div>
       ) : null}
-      {!isUser && meta.status === "complete" && meta.usage ? (
-        <p className="message-meta">
-          {t("usage.replyTokens", { model: meta.model ?? "", tokens: meta.usage.promptTokens + meta.usage.completionTokens })}
-        </p>
-      ) : null}
+      {streaming ? null : (
+        <div className="message-actions" role="group" aria-label={t("chat.messageActions")}>
+          {text ? <CopyButton text={() => text} label={t("chat.copy")} className="icon-button" /> : null}
+          {onEdit ? (
+            <button type="button" className="icon-button" aria-label={t("chat.edit")} title={t("chat.edit")} onClick={() => onEdit(message.id)}>
+              <EditIcon />
+            </button>
+          ) : null}
+          {onRegenerate ? (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t("chat.regenerate")}
+              title={t("chat.regenerate")}
+              onClick={onRegenerate}
+            >
+              <RegenerateIcon />
+            </button>
+          ) : null}
+          {!isUser && meta.status === "complete" && meta.usage ? (
+            <span className="message-meta">
+              {t("usage.replyTokens", { model: meta.model ?? "", tokens: meta.usage.promptTokens + meta.usage.completionTokens })}
+            </span>
+          ) : null}
+        </div>
+      )}
     </article>
   );
-}
+});
 
 export function TypingIndicator() {
+  const t = useT();
   return (
     <p className="typing">
-      <span className="visually-hidden">Assistant is typing</span>
+      <span className="visually-hidden">{t("chat.typing")}</span>
       <span aria-hidden="true" className="dot" />
       <span aria-hidden="true" className="dot" />
       <span aria-hidden="true" className="dot" />

@@ -4,6 +4,7 @@ import { messageText, type ChatMessage } from "@/lib/chat/messages";
 
 /** What the chat needs to know about its last request when it fails. */
 export interface LastRequest {
+  kind: "submit" | "regenerate" | "edit";
   /** Refused before any reply began (an HTTP error, or no connection). */
   refused: boolean;
   /** The text it carried; empty for a regeneration. */
@@ -14,22 +15,26 @@ export interface LastRequest {
 
 /**
  * The chat's transport to /api/chat. The server owns the history, so only
- * the new message (or a request to answer the last one again) travels.
+ * the new message, an edited one (sendMessage with a messageId), or a
+ * request to answer the last one again travels.
  */
 export function createChatTransport(): { transport: DefaultChatTransport<ChatMessage>; lastRequest: LastRequest } {
-  const lastRequest: LastRequest = { refused: false, text: "", turnId: "" };
+  const lastRequest: LastRequest = { kind: "submit", refused: false, text: "", turnId: "" };
   const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
-    prepareSendMessagesRequest: ({ id, messages, trigger }) => {
+    prepareSendMessagesRequest: ({ id, messages, trigger, messageId }) => {
       lastRequest.turnId = newId();
       const turn = { conversationId: id, turnId: lastRequest.turnId };
       if (trigger === "regenerate-message") {
+        lastRequest.kind = "regenerate";
         lastRequest.text = "";
         return { body: { trigger: "regenerate", ...turn } };
       }
       const last = messages.at(-1);
       lastRequest.text = last ? messageText(last) : "";
-      return { body: { trigger: "submit", ...turn, messageId: last?.id, text: lastRequest.text } };
+      // useChat has already cut the history after an edited message.
+      lastRequest.kind = messageId ? "edit" : "submit";
+      return { body: { trigger: lastRequest.kind, ...turn, messageId: last?.id, text: lastRequest.text } };
     },
     fetch: async (input, init) => {
       lastRequest.refused = false;

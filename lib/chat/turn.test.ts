@@ -315,6 +315,53 @@ describe("a chat turn", () => {
     ]);
   });
 
+  it("an edit replaces the message and everything after it, and answers the new text", async () => {
+    await submit("first question");
+    await submit("second question");
+    const [first, , second] = await store.listMessages(alice.id, currentConversation);
+    const stream = await beginTurn(deps(), {
+      turnId: randomUUID(),
+      kind: "edit",
+      userId: alice.id,
+      conversationId: currentConversation,
+      messageId: first.id,
+      text: "better question",
+      settings: settings(),
+    });
+    await drain(stream);
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ["user", "better question"],
+      ["assistant", "Echo: better question"],
+    ]);
+    expect(messages[0].id).toBe(first.id);
+    expect(messages.some((m) => m.id === second.id)).toBe(false);
+    const [request] = fake.requests().slice(-1);
+    expect(request.body.messages.map((m: { content: string }) => m.content)).toEqual(["better question"]);
+  });
+
+  it("refuses an edit of a reply, an unknown message or someone else's, and changes nothing", async () => {
+    await submit("keep me");
+    const [mine, reply] = await store.listMessages(alice.id, currentConversation);
+    const requestsBefore = fake.requests().length;
+    const edit = (userId: string, messageId: string) =>
+      beginTurn(deps(), {
+        turnId: randomUUID(),
+        kind: "edit",
+        userId,
+        conversationId: currentConversation,
+        messageId,
+        text: "changed",
+        settings: settings(),
+      });
+    await expect(edit(alice.id, reply.id)).rejects.toMatchObject({ status: 404, code: "message_not_found" });
+    await expect(edit(alice.id, randomUUID())).rejects.toMatchObject({ status: 404, code: "message_not_found" });
+    await expect(edit(bob.id, mine.id)).rejects.toMatchObject({ status: 404 });
+    expect(fake.requests().length).toBe(requestsBefore);
+    const messages = await store.listMessages(alice.id, currentConversation);
+    expect(messages.map((m) => m.content)).toEqual(["keep me", "Echo: keep me"]);
+  });
+
   it("never touches another person's conversation", async () => {
     await submit("mine");
     const requestsBefore = fake.requests().length;

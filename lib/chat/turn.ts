@@ -47,7 +47,12 @@ export type TurnRequest = {
   userId: string;
   conversationId: string;
   settings: ChatSettings;
-} & ({ kind: "submit"; text: string; messageId?: string } | { kind: "regenerate" });
+} & (
+  | { kind: "submit"; text: string; messageId?: string }
+  /** Replaces one of the person's messages, and everything after it, with this text. */
+  | { kind: "edit"; text: string; messageId: string }
+  | { kind: "regenerate" }
+);
 
 /** The turn cannot start; the route answers with this status. */
 export class TurnRejected extends Error {
@@ -115,7 +120,7 @@ async function startTurn(
   const { store } = deps;
   const { conversationId: conversation, created } = await prepareConversation(store, request);
 
-  if (request.kind === "submit") {
+  if (request.kind !== "regenerate") {
     let stored;
     try {
       stored = await store.appendMessage(request.userId, {
@@ -299,7 +304,10 @@ function notFound() {
   return new TurnRejected(404, "not_found", "This conversation does not exist.");
 }
 
-/** Finds the person's conversation (creating it on the first message) and readies a regeneration. */
+/**
+ * Finds the person's conversation (creating it on the first message) and
+ * readies a regeneration or an edit by removing what they replace.
+ */
 async function prepareConversation(store: Store, request: TurnRequest): Promise<{ conversationId: string; created: boolean }> {
   const existing = await store.getConversation(request.userId, request.conversationId);
   if (!existing) {
@@ -318,6 +326,15 @@ async function prepareConversation(store: Store, request: TurnRequest): Promise<
       return { conversationId: request.conversationId, created: false };
     }
     return { conversationId: request.conversationId, created: true };
+  }
+  if (request.kind === "edit") {
+    const messages = await store.listMessages(request.userId, existing.id);
+    const target = messages.find((m) => m.id === request.messageId);
+    if (target?.role !== "user") {
+      throw new TurnRejected(404, "message_not_found", "This message is no longer in the conversation. Reload the page to see it as it is now.");
+    }
+    // The edited message is stored again under its own id by the caller.
+    await store.deleteMessagesFrom(request.userId, existing.id, target.id);
   }
   if (request.kind === "regenerate") {
     const messages = await store.listMessages(request.userId, existing.id);

@@ -14,6 +14,7 @@ export const POST = withUser(async (request, user) => {
   const store = await getStore();
   const settings = await getUserSettings(store, user.id, config.defaultModel);
   try {
+    const turn = { turnId: body.turnId, userId: user.id, conversationId: body.conversationId, settings };
     const stream = await beginTurn(
       {
         store,
@@ -23,9 +24,11 @@ export const POST = withUser(async (request, user) => {
         titleModel: config.titleModel,
         replyTimeLimitMs: config.replyTimeLimitMs,
       },
-      body.trigger === "submit"
-        ? { kind: "submit", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, text: body.text, messageId: body.messageId, settings }
-        : { kind: "regenerate", turnId: body.turnId, userId: user.id, conversationId: body.conversationId, settings },
+      body.trigger === "regenerate"
+        ? { kind: "regenerate", ...turn }
+        : body.trigger === "edit"
+          ? { kind: "edit", ...turn, text: body.text, messageId: body.messageId }
+          : { kind: "submit", ...turn, text: body.text, messageId: body.messageId },
     );
     return keepAliveResponse(createUIMessageStreamResponse({ stream }), config.streamKeepAliveMs);
   } catch (error) {
