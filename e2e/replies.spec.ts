@@ -36,8 +36,10 @@ test("a new conversation is named by the model", async ({ page }) => {
   await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
 
   expect(await findRequests(fake, token, "title")).toHaveLength(1);
+  // The sidebar and the heading take the title as it arrives, then keep it after a reload.
+  const link = page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: `Garden planning ${token}` });
+  await expect(link).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Garden planning ${token}`);
   await page.reload();
-  await expect(
-    page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: `Garden planning ${token}` }),
-  ).toBeVisible();
+  await expect(link).toBeVisible();
 });

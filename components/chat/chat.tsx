@@ -67,6 +67,10 @@ export function Chat({
     // Markdown is re-rendered per update; a few frames of batching keep long
     // replies smooth.
     throttle: 50,
+    onData: (part) => {
+      // A generated title arrives before the reply finishes: rename the entry live.
+      if (part.type === "data-title") conversations.rename(part.data.conversationId, part.data.title);
+    },
     onFinish: () => {
       firstPending.current = false;
       beforeRewrite.current = null;
@@ -198,7 +202,8 @@ export function Chat({
 
   const last = messages.at(-1);
   const lastIndex = messages.length - 1;
-  const heading = title ?? conversations.items.find((c) => c.id === conversationId)?.title ?? t("chat.newChat");
+  // The list's entry follows renames (in the sidebar, or a generated title) without a reload.
+  const heading = conversations.items.find((c) => c.id === conversationId)?.title ?? title ?? t("chat.newChat");
   const lastStatus = last?.role === "assistant" ? last.metadata?.status : undefined;
   const announcement = busy
     ? t("chat.replying")
