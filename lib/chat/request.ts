@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { presetIdSchema } from "@/lib/settings/presets";
 import { MAX_MESSAGE_CHARS } from "./limits";
 
 const conversationId = z.uuid("conversationId must be a conversation id.");
@@ -20,6 +21,8 @@ export const chatRequestSchema = z.discriminatedUnion(
           `Your message is too long (at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters). Shorten it or split it into parts.`,
         )
         .refine((t) => t.trim() !== "", "Type a message before sending."),
+      /** A new conversation starts from this preset's settings (ignored for an existing one). */
+      presetId: presetIdSchema.optional(),
     }),
     z.object({ trigger: z.literal("regenerate"), conversationId, turnId }),
   ],

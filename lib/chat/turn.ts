@@ -9,7 +9,7 @@ import { ProviderError, toProviderError } from "@/lib/llm/errors";
 import { ReplyStopped, streamReply } from "@/lib/llm/stream";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
-import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
+import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type StoredSettings, type TokenUsage } from "@/lib/store/types";
 import { registerTurn } from "./active-turns";
 import { titleFrom, type MessageMeta } from "./messages";
 
@@ -32,7 +32,10 @@ export type TurnRequest = {
   turnId: string;
   userId: string;
   conversationId: string;
+  /** The effective settings of this turn (the conversation's override over the person's defaults). */
   settings: ChatSettings;
+  /** The settings override of a conversation this turn creates (e.g. from a preset). */
+  newConversationSettings?: StoredSettings | null;
 } & ({ kind: "submit"; text: string; messageId?: string } | { kind: "regenerate" });
 
 /** The turn cannot start; the route answers with this status. */
@@ -146,6 +149,9 @@ async function startTurn(
               model: settings.model,
               messages: prompt.messages,
               temperature: settings.temperature,
+              topP: settings.topP,
+              presencePenalty: settings.presencePenalty,
+              frequencyPenalty: settings.frequencyPenalty,
               maxTokens: settings.maxTokens,
             },
             { signal: abort.signal, idleTimeoutMs: deps.idleTimeoutMs },
@@ -230,6 +236,7 @@ async function prepareConversation(store: Store, request: TurnRequest): Promise<
         id: request.conversationId,
         userId: request.userId,
         title: titleFrom(request.text),
+        settings: request.newConversationSettings ?? null,
       });
     } catch (error) {
       if (!(error instanceof ConversationExistsError)) throw error;

@@ -18,6 +18,8 @@ export interface AppConfig {
   /** Null when no model provider is configured; the chat explains what to set. */
   provider: ProviderConfig | null;
   defaultModel: string;
+  /** ALLOWED_MODELS: the only models offered (besides the default); null offers all the provider lists. */
+  allowedModels: string[] | null;
   /** Longest silence tolerated from the provider, before the first token and between tokens. */
   providerTimeoutMs: number;
   /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
@@ -43,6 +45,7 @@ const envSchema = z.object({
   AZURE_OPENAI_API_KEY: optionalString,
   OPENAI_API_VERSION: optionalString,
   DEFAULT_MODEL: optionalString,
+  ALLOWED_MODELS: optionalString,
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
@@ -70,9 +73,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     provider: readProvider(e),
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
+    allowedModels: parseModelList(e.ALLOWED_MODELS),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
   };
+}
+
+/** "a, b,,a" → ["a", "b"]; nothing listed → null. */
+export function parseModelList(value: string | undefined): string[] | null {
+  const names = [...new Set((value ?? "").split(",").map((name) => name.trim()).filter(Boolean))];
+  return names.length > 0 ? names : null;
 }
 
 function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {

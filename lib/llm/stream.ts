@@ -14,6 +14,10 @@ export interface ReplyRequest {
   model: string;
   messages: PromptMessage[];
   temperature: number;
+  /** Sent only when they differ from the API's defaults (1, 0, 0): some models refuse them outright. */
+  topP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
   maxTokens: number | null;
 }
 
@@ -35,6 +39,9 @@ export function buildCompletionBody(config: ProviderConfig, request: ReplyReques
     model: request.model,
     messages: request.messages,
     temperature: request.temperature,
+    ...(request.topP !== undefined && request.topP !== 1 ? { top_p: request.topP } : {}),
+    ...(request.presencePenalty ? { presence_penalty: request.presencePenalty } : {}),
+    ...(request.frequencyPenalty ? { frequency_penalty: request.frequencyPenalty } : {}),
     ...(request.maxTokens !== null ? { [maxTokensField(config)]: request.maxTokens } : {}),
     stream: true as const,
     stream_options: { include_usage: true },
