@@ -27,10 +27,19 @@ export function Chat({
   conversationId,
   title,
   initialMessages,
+  headerExtra,
+  emptyExtra,
+  presetId,
 }: {
   conversationId: string;
   title: string | null;
   initialMessages: ChatMessage[];
+  /** Shown in the header under the title (the conversation's settings). */
+  headerExtra?: React.ReactNode;
+  /** Shown in an empty chat (a new chat's preset choices). */
+  emptyExtra?: React.ReactNode;
+  /** The preset a new conversation starts from. */
+  presetId?: string | null;
 }) {
   const conversations = useConversations();
   const [input, setInput] = useState("");
@@ -94,8 +103,8 @@ export function Chat({
       window.history.replaceState(null, "", `/c/${conversationId}`);
     }
     conversations.touch(conversationId, titleFrom(text));
-    void sendMessage({ text });
-  }, [input, busy, conversationId, conversations, sendMessage]);
+    void sendMessage({ text }, presetId ? { body: { presetId } } : undefined);
+  }, [input, busy, conversationId, conversations, sendMessage, presetId]);
 
   const [stopping, setStopping] = useState(false);
 
@@ -154,6 +163,7 @@ export function Chat({
     <section className="chat" aria-labelledby="chat-title">
       <header className="chat-header">
         <h1 id="chat-title">{heading}</h1>
+        {headerExtra}
       </header>
       {/* Announces start and end of a reply once, instead of every token. */}
       <p role="status" className="visually-hidden">
@@ -171,6 +181,7 @@ export function Chat({
           {messages.length === 0 ? (
             <div className="empty-chat">
               <h2>What can I help with?</h2>
+              {emptyExtra}
             </div>
           ) : null}
           {messages.map((message, index) => (

@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
-import type { ChatSettings } from "@/lib/settings/schema";
+import type { UserSettings } from "@/lib/settings/schema";
 import { SettingsDialog } from "@/components/settings/settings-dialog";
 import { useConversations } from "./conversations-context";
 import { FormAlert } from "@/components/ui/form-alert";
 
-export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: ChatSettings }) {
+export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: UserSettings }) {
   const { items, nextCursor, loadMore, loading, loadError, restartNewChat } = useConversations();
   const pathname = usePathname();
   return (

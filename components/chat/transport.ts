@@ -20,7 +20,7 @@ export function createChatTransport(): { transport: DefaultChatTransport<ChatMes
   const lastRequest: LastRequest = { refused: false, text: "", turnId: "" };
   const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
-    prepareSendMessagesRequest: ({ id, messages, trigger }) => {
+    prepareSendMessagesRequest: ({ id, messages, trigger, body }) => {
       lastRequest.turnId = newId();
       const turn = { conversationId: id, turnId: lastRequest.turnId };
       if (trigger === "regenerate-message") {
@@ -29,7 +29,9 @@ export function createChatTransport(): { transport: DefaultChatTransport<ChatMes
       }
       const last = messages.at(-1);
       lastRequest.text = last ? messageText(last) : "";
-      return { body: { trigger: "submit", ...turn, messageId: last?.id, text: lastRequest.text } };
+      // A new chat started from a preset names it (the server ignores it for an existing conversation).
+      const preset = typeof body?.presetId === "string" ? { presetId: body.presetId } : {};
+      return { body: { trigger: "submit", ...turn, messageId: last?.id, text: lastRequest.text, ...preset } };
     },
     fetch: async (input, init) => {
       lastRequest.refused = false;
