@@ -93,3 +93,8 @@ async function load(config: ModelsConfig, deps: ModelListDeps): Promise<ModelCho
     return answer(null);
   }
 }
+
+/** With ALLOWED_MODELS set, only the default and the allowed models may be chosen. */
+export function isModelOffered(config: Pick<AppConfig, "defaultModel" | "allowedModels">, model: string): boolean {
+  return config.allowedModels === null || model === config.defaultModel || config.allowedModels.includes(model);
+}

@@ -1,4 +1,6 @@
+import { getConfig } from "@/lib/config";
 import { jsonError, readJson, withUser } from "@/lib/http";
+import { isModelOffered } from "@/lib/llm/models";
 import { isBuiltInPresetId, presetInputSchema, updatePreset } from "@/lib/settings/presets";
 import { getStore } from "@/lib/store";
 
@@ -11,6 +13,9 @@ export const PUT = withUser<Context>(async (request, user, { params }) => {
   const { id } = await params;
   if (isBuiltInPresetId(id)) return readOnly();
   const input = await readJson(request, presetInputSchema);
+  if (input.settings.model !== undefined && !isModelOffered(getConfig(), input.settings.model)) {
+    return jsonError(400, "invalid_request", "settings.model: This model is not offered here. Choose one from the list.");
+  }
   const preset = await updatePreset(await getStore(), user.id, id, input);
   return preset ? Response.json({ preset }) : notFound();
 });

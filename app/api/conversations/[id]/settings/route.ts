@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { jsonError, readJson, withUser } from "@/lib/http";
+import { isModelOffered } from "@/lib/llm/models";
 import { chatSettingsSchema, getConversationSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
@@ -30,6 +31,7 @@ export const PUT = withUser<Context>(async (request, user, { params }) => {
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) return notFound();
   const settings = await readJson(request, chatSettingsSchema.strict());
+  if (!isModelOffered(getConfig(), settings.model)) return jsonError(400, "invalid_request", "model: This model is not offered here. Choose one from the list.");
   if (!(await (await getStore()).setConversationSettings(user.id, id, settings))) return notFound();
   return answer(user.id, id);
 });
