@@ -195,7 +195,7 @@ function PresetEditor({
 
   const title = preset ? t("presets.editTitle") : t("presets.newTitle");
   return (
-    <dialog ref={dialog} aria-label={title} className={`settings-dialog ${styles.dialog}`} onClose={() => close(false)}>
+    <dialog ref={dialog} aria-label={title} className={`settings-dialog ${styles.dialog}`} onClose={(event) => event.target === event.currentTarget && close(false)}>
       <form
         method="dialog"
         noValidate

@@ -65,7 +65,10 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
       <button type="button" className="button ghost" onClick={show}>
         {t("settings.open")}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={() => setOpen(false)}>
+      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={(event) => {
+          // Through the React tree, a preset editor's dialog closing reaches here too.
+          if (event.target === event.currentTarget) setOpen(false);
+        }}>
         <form
           method="dialog"
           noValidate
