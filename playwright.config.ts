@@ -68,7 +68,7 @@ export default defineConfig({
     {
       command: "node_modules/.bin/tsx e2e/support/fake-openai-main.ts",
       url: `${E2E.fakeOrigin}/__fake/health`,
-      env: { FAKE_OPENAI_PORT: String(E2E.fakePort) },
+      env: { FAKE_OPENAI_PORT: String(E2E.fakePort), FAKE_OPENAI_MODELS: "gpt-4o-mini,gpt-4o,fake-small,fake-large,text-embedding-3-small" },
       reuseExistingServer: false,
       stdout: "ignore",
     },
@@ -90,6 +90,8 @@ export default defineConfig({
         PROVIDER_TIMEOUT_MS: "5000",
         // Short, so a test can see a keep-alive within the provider timeout.
         STREAM_KEEPALIVE_MS: "1000",
+        // Narrows what the fake lists: no embedding model in the Model menu.
+        ALLOWED_MODELS: "gpt-4o,fake-small,fake-large,not-listed-model",
       }),
       reuseExistingServer: false,
       timeout: 90_000,

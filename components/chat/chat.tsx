@@ -35,10 +35,19 @@ export function Chat({
   conversationId,
   title,
   initialMessages,
+  headerExtra,
+  emptyExtra,
+  presetId,
 }: {
   conversationId: string;
   title: string | null;
   initialMessages: ChatMessage[];
+  /** Shown in the header under the title (the conversation's settings). */
+  headerExtra?: React.ReactNode;
+  /** Shown in an empty chat (a new chat's preset choices). */
+  emptyExtra?: React.ReactNode;
+  /** The preset a new conversation starts from. */
+  presetId?: string | null;
 }) {
   const t = useT();
   const router = useRouter();
@@ -125,8 +134,8 @@ export function Chat({
       window.history.replaceState(null, "", `/c/${conversationId}`);
     }
     conversations.touch(conversationId, titleFrom(text));
-    void sendMessage({ text });
-  }, [input, busy, conversationId, conversations, sendMessage, toEnd]);
+    void sendMessage({ text }, presetId ? { body: { presetId } } : undefined);
+  }, [input, busy, conversationId, conversations, sendMessage, toEnd, presetId]);
 
   const [stopping, setStopping] = useState(false);
 
@@ -224,6 +233,7 @@ export function Chat({
       <header className="chat-header">
         <h1 id="chat-title">{heading}</h1>
         <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
+        {headerExtra}
       </header>
       {/* Announces start and end of a reply once, instead of every token. */}
       <p role="status" className="visually-hidden">
@@ -234,6 +244,7 @@ export function Chat({
           {messages.length === 0 ? (
             <div className="empty-chat">
               <h2>{t("chat.emptyHeading")}</h2>
+              {emptyExtra}
             </div>
           ) : null}
           {messages.map((message, index) => {

@@ -1,7 +1,11 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
+import { fetchPresets } from "@/components/settings/presets-section";
+import styles from "@/components/settings/settings.module.css";
 import { newId } from "@/lib/chat/ids";
+import { useT } from "@/lib/i18n/client";
+import type { PresetView } from "@/lib/settings/presets";
 import { Chat } from "./chat";
 import { useConversations } from "./conversations-context";
 
@@ -21,5 +25,51 @@ export function NewChat() {
 
 function FreshChat() {
   const [id] = useState(newId);
-  return <Chat conversationId={id} title={null} initialMessages={[]} />;
+  const [presetId, setPresetId] = useState<string | null>(null);
+  return (
+    <Chat
+      conversationId={id}
+      title={null}
+      initialMessages={[]}
+      presetId={presetId}
+      emptyExtra={<PresetChoices chosen={presetId} onChoose={setPresetId} />}
+    />
+  );
+}
+
+/** "Start with a preset": the new conversation takes the chosen preset's settings as its own. */
+function PresetChoices({ chosen, onChoose }: { chosen: string | null; onChoose: (id: string | null) => void }) {
+  const t = useT();
+  const labelId = useId();
+  const [presets, setPresets] = useState<PresetView[]>([]);
+  useEffect(() => {
+    let live = true;
+    // Without presets the chat simply starts from the defaults.
+    fetchPresets()
+      .then((loaded) => live && setPresets(loaded))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (presets.length === 0) return null;
+  return (
+    <div role="group" aria-labelledby={labelId} className={styles.presetRow}>
+      <p id={labelId} className={styles.presetRowLabel}>
+        {t("presets.startWith")}
+      </p>
+      {presets.map((preset) => (
+        <button
+          key={preset.id}
+          type="button"
+          className={`button small ${styles.presetChoice}`}
+          aria-pressed={chosen === preset.id}
+          title={t("presets.startWithHint")}
+          onClick={() => onChoose(chosen === preset.id ? null : preset.id)}
+        >
+          {preset.name}
+        </button>
+      ))}
+    </div>
+  );
 }

@@ -7,7 +7,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { groupByDate, monthLabel, type DateGroupKey } from "@/lib/chat/date-groups";
 import { useLocale, useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n/translate";
-import type { ChatSettings } from "@/lib/settings/schema";
+import type { UserSettings } from "@/lib/settings/schema";
 import { SettingsDialog } from "@/components/settings/settings-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { ConversationDeleteDialog } from "./conversation-delete-dialog";
@@ -45,7 +45,7 @@ function groupLabel(key: DateGroupKey, t: Translate, locale: string): string {
   }
 }
 
-export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: ChatSettings }) {
+export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: UserSettings }) {
   const t = useT();
   const locale = useLocale();
   const conversations = useConversations();

@@ -22,7 +22,7 @@ export function createChatTransport(): { transport: DefaultChatTransport<ChatMes
   const lastRequest: LastRequest = { kind: "submit", refused: false, text: "", turnId: "" };
   const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
-    prepareSendMessagesRequest: ({ id, messages, trigger, messageId }) => {
+    prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
       lastRequest.turnId = newId();
       const turn = { conversationId: id, turnId: lastRequest.turnId };
       if (trigger === "regenerate-message") {
@@ -34,7 +34,9 @@ export function createChatTransport(): { transport: DefaultChatTransport<ChatMes
       lastRequest.text = last ? messageText(last) : "";
       // useChat has already cut the history after an edited message.
       lastRequest.kind = messageId ? "edit" : "submit";
-      return { body: { trigger: lastRequest.kind, ...turn, messageId: last?.id, text: lastRequest.text } };
+      // A new chat started from a preset names it (the server ignores it for an existing conversation).
+      const preset = lastRequest.kind === "submit" && typeof body?.presetId === "string" ? { presetId: body.presetId } : {};
+      return { body: { trigger: lastRequest.kind, ...turn, messageId: last?.id, text: lastRequest.text, ...preset } };
     },
     fetch: async (input, init) => {
       lastRequest.refused = false;

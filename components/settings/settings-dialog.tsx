@@ -1,85 +1,74 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
-import { chatSettingsSchema, LIMITS, type ChatSettings } from "@/lib/settings/schema";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useT } from "@/lib/i18n/client";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { pickChatSettings, type LanguageChoice, type UserSettings } from "@/lib/settings/schema";
+import { PresetsSection } from "./presets-section";
+import { SettingsFields } from "./settings-fields";
+import { useModels } from "./use-models";
+import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import styles from "./settings.module.css";
 
-interface Draft {
-  model: string;
-  systemPrompt: string;
-  temperature: string;
-  maxTokens: string;
-}
-
-const toDraft = (s: ChatSettings): Draft => ({
-  model: s.model,
-  systemPrompt: s.systemPrompt,
-  temperature: String(s.temperature),
-  maxTokens: s.maxTokens === null ? "" : String(s.maxTokens),
-});
-
-function fromDraft(d: Draft) {
-  return chatSettingsSchema.safeParse({
-    model: d.model,
-    systemPrompt: d.systemPrompt,
-    temperature: d.temperature.trim() === "" ? Number.NaN : Number(d.temperature),
-    maxTokens: d.maxTokens.trim() === "" ? null : Number(d.maxTokens),
-  });
-}
-
-export function SettingsDialog({ initial }: { initial: ChatSettings }) {
+/** The "Settings" button and its dialog: the person's default model settings, language and presets. */
+export function SettingsDialog({ initial }: { initial: UserSettings }) {
+  const t = useT();
+  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const prefix = useId();
   const [saved, setSaved] = useState(initial);
-  const [draft, setDraft] = useState(() => toDraft(initial));
+  const [language, setLanguage] = useState<LanguageChoice>(initial.language);
+  const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const form = useSettingsDraft(prefix, initial);
+  const models = useModels(open);
 
-  const open = () => {
-    setDraft(toDraft(saved));
+  const show = () => {
+    form.reset(saved);
+    setLanguage(saved.language);
     setError(null);
+    setOpen(true);
     dialog.current?.showModal();
   };
 
   const save = async () => {
-    const parsed = fromDraft(draft);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0].message);
+    const settings = form.check();
+    if (!settings) {
+      setError(t("settings.fixFields"));
       return;
     }
     setSaving(true);
     setError(null);
     try {
-      const response = await fetch("/api/settings", {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(parsed.data),
-      });
-      const body = (await response.json().catch(() => ({}))) as { settings?: ChatSettings; error?: { message?: string } };
-      if (!response.ok || !body.settings) {
-        setError(body.error?.message ?? "The settings could not be saved. Try again.");
-        return;
-      }
+      const body = await sendJson<{ settings: UserSettings }>(
+        "/api/settings",
+        "PUT",
+        { ...settings, language },
+        { failed: t("settings.saveFailed"), offline: t("settings.offline") },
+      );
       setSaved(body.settings);
       dialog.current?.close();
-    } catch {
-      setError("Parley's server could not be reached. Your changes are still here; try again.");
+      // The language, and conversations that follow the defaults, show the change.
+      router.refresh();
+    } catch (failure) {
+      setError((failure as Error).message);
     } finally {
       setSaving(false);
     }
   };
 
-  const field = (key: keyof Draft) => ({
-    value: draft[key],
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setDraft((d) => ({ ...d, [key]: e.target.value })),
-  });
-
   return (
     <>
-      <button type="button" className="button ghost" onClick={open}>
-        Settings
+      <button type="button" className="button ghost" onClick={show}>
+        {t("settings.open")}
       </button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="settings-dialog">
+      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={(event) => {
+          // Through the React tree, a preset editor's dialog closing reaches here too.
+          if (event.target === event.currentTarget) setOpen(false);
+        }}>
         <form
           method="dialog"
           noValidate
@@ -88,37 +77,31 @@ export function SettingsDialog({ initial }: { initial: ChatSettings }) {
             void save();
           }}
         >
-          <h2 id={titleId}>Settings</h2>
-          <label className="field">
-            <span>Model</span>
-            <input {...field("model")} autoComplete="off" spellCheck={false} maxLength={LIMITS.modelLength} />
-          </label>
-          <label className="field">
-            <span>System prompt</span>
-            <textarea {...field("systemPrompt")} rows={5} placeholder="Optional instructions the model follows in every reply." />
-          </label>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={`${titleId}-temperature`}>Temperature</label>
-              <input {...field("temperature")} id={`${titleId}-temperature`} type="number" inputMode="decimal" min={0} max={2} step={0.1} aria-describedby={`${titleId}-temperature-hint`} />
-              <small id={`${titleId}-temperature-hint`}>0 is focused, 2 is very random.</small>
-            </div>
-            <div className="field">
-              <label htmlFor={`${titleId}-max-tokens`}>Max tokens</label>
-              <input {...field("maxTokens")} id={`${titleId}-max-tokens`} type="number" inputMode="numeric" min={1} step={1} placeholder="No limit" aria-describedby={`${titleId}-max-tokens-hint`} />
-              <small id={`${titleId}-max-tokens-hint`}>Longest reply. Empty leaves it to the model.</small>
-            </div>
+          <h2 id={`${prefix}-title`}>{t("settings.title")}</h2>
+          <div className="field">
+            <label htmlFor={`${prefix}-language`}>{t("settings.language")}</label>
+            <select id={`${prefix}-language`} value={language} onChange={(event) => setLanguage(event.target.value as LanguageChoice)}>
+              <option value="auto">{t("settings.languageAuto")}</option>
+              {(Object.keys(LOCALES) as Locale[]).map((locale) => (
+                <option key={locale} value={locale} lang={locale}>
+                  {LOCALES[locale].name}
+                </option>
+              ))}
+            </select>
           </div>
+          <h3 className={styles.sectionHeading}>{t("settings.defaultsHeading")}</h3>
+          <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
           <FormAlert message={error} />
           <div className="dialog-actions">
             <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
-              Cancel
+              {t("settings.cancel")}
             </button>
             <button type="submit" className="button primary" disabled={saving}>
-              {saving ? "Saving…" : "Save"}
+              {saving ? t("settings.saving") : t("settings.save")}
             </button>
           </div>
         </form>
+        {open ? <PresetsSection defaults={pickChatSettings(saved)} models={models} /> : null}
       </dialog>
     </>
   );

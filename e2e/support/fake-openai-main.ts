@@ -12,7 +12,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const fake = await startFakeOpenAI({ port });
+// FAKE_OPENAI_MODELS="a,b": what GET /v1/models lists.
+const models = process.env.FAKE_OPENAI_MODELS?.split(",").map((m) => m.trim()).filter(Boolean);
+const fake = await startFakeOpenAI({ port, models: models?.length ? models : undefined });
 // Playwright's webServer and humans both look for this exact line.
 console.log(`fake-openai listening on ${fake.url}`);
 

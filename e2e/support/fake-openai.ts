@@ -148,6 +148,8 @@ export interface StartFakeOpenAIOptions {
    * A throwing hook turns into a 500 reply.
    */
   onRequest?: (req: RecordedRequest) => void | Promise<void>;
+  /** What GET /v1/models lists (default FAKE_MODELS); POST /__fake/models {models} changes it. */
+  models?: readonly string[];
 }
 
 export const FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "fake-small"] as const;
@@ -423,6 +425,7 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
   let recorded: RecordedRequest[] = [];
   let waiters: Waiter[] = [];
   let nextId = 1;
+  let listedModels: readonly string[] = options.models ?? FAKE_MODELS;
   const sockets = new Set<Socket>();
   // Kept apart from `recorded` so that reset() does not strand a held reply.
   const flights = new Set<Flight>();
@@ -831,6 +834,21 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
         sendJson(res, 200, { ok: true, released: release(parsed.match) });
         return;
       }
+      case "POST /__fake/models": {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(await readBody(req));
+        } catch {
+          parsed = undefined;
+        }
+        if (!isObject(parsed) || !Array.isArray(parsed.models) || !parsed.models.every((m) => typeof m === "string")) {
+          sendError(res, 400, "models body must be JSON {models: string[]}", "invalid_request_error", null);
+          return;
+        }
+        listedModels = parsed.models as string[];
+        sendJson(res, 200, { ok: true });
+        return;
+      }
       case "POST /__fake/script": {
         let parsed: unknown;
         try {
@@ -876,13 +894,13 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
       return;
     }
     if (method === "GET" && (path === "/v1/models" || path === "/openai/models")) {
-      sendJson(res, 200, { object: "list", data: FAKE_MODELS.map(modelObject) });
+      sendJson(res, 200, { object: "list", data: listedModels.map(modelObject) });
       return;
     }
     const modelMatch = /^\/v1\/models\/(.+)$/.exec(path);
     if (method === "GET" && modelMatch) {
       const id = decodeURIComponent(modelMatch[1]);
-      if ((FAKE_MODELS as readonly string[]).includes(id)) sendJson(res, 200, modelObject(id));
+      if (listedModels.includes(id)) sendJson(res, 200, modelObject(id));
       else sendError(res, 404, `The model '${id}' does not exist`, "invalid_request_error", "model_not_found");
       return;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { presetIdSchema } from "@/lib/settings/presets";
 import { MAX_MESSAGE_CHARS } from "./limits";
 
 const conversationId = z.uuid("conversationId must be a conversation id.");
@@ -21,7 +22,15 @@ const text = z
 export const chatRequestSchema = z.discriminatedUnion(
   "trigger",
   [
-    z.object({ trigger: z.literal("submit"), conversationId, turnId, messageId: messageId.optional(), text }),
+    z.object({
+      trigger: z.literal("submit"),
+      conversationId,
+      turnId,
+      messageId: messageId.optional(),
+      text,
+      /** A new conversation starts from this preset's settings (ignored for an existing one). */
+      presetId: presetIdSchema.optional(),
+    }),
     z.object({ trigger: z.literal("edit"), conversationId, turnId, messageId, text }),
     z.object({ trigger: z.literal("regenerate"), conversationId, turnId }),
   ],

@@ -9,7 +9,7 @@ import { ProviderError, providerError, toProviderError } from "@/lib/llm/errors"
 import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/stream";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
-import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type TokenUsage } from "@/lib/store/types";
+import { ConversationExistsError, MessageExistsError, type MessageStatus, type Store, type StoredSettings, type TokenUsage } from "@/lib/store/types";
 import { registerTurn } from "./active-turns";
 import { watchStopRequests } from "./stop-requests";
 import { titleFrom, type ChatData, type MessageMeta } from "./messages";
@@ -46,7 +46,10 @@ export type TurnRequest = {
   turnId: string;
   userId: string;
   conversationId: string;
+  /** The effective settings of this turn (the conversation's override over the person's defaults). */
   settings: ChatSettings;
+  /** The settings override of a conversation this turn creates (e.g. from a preset). */
+  newConversationSettings?: StoredSettings | null;
 } & (
   | { kind: "submit"; text: string; messageId?: string }
   /** Replaces one of the person's messages, and everything after it, with this text. */
@@ -317,6 +320,7 @@ async function prepareConversation(store: Store, request: TurnRequest): Promise<
         id: request.conversationId,
         userId: request.userId,
         title: titleFrom(request.text),
+        settings: request.newConversationSettings ?? null,
       });
     } catch (error) {
       if (!(error instanceof ConversationExistsError)) throw error;

@@ -47,6 +47,8 @@ export interface AppConfig {
   /** Null when no model provider is configured; the chat explains what to set. */
   provider: ProviderConfig | null;
   defaultModel: string;
+  /** ALLOWED_MODELS: the only models offered (besides the default); null offers all the provider lists. */
+  allowedModels: string[] | null;
   /** Longest silence tolerated from the provider, before the first token and between tokens. */
   providerTimeoutMs: number;
   /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
@@ -104,6 +106,7 @@ const envSchema = z.object({
   SETUP_CODE: optionalString.pipe(
     z.string().min(12, "SETUP_CODE must be at least 12 characters (e.g. openssl rand -base64 18)").optional(),
   ),
+  ALLOWED_MODELS: optionalString,
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
@@ -175,6 +178,7 @@ export function readConfig(
     authSecret: e.AUTH_SECRET,
     provider: readProvider(e),
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
+    allowedModels: parseModelList(e.ALLOWED_MODELS),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
     setupCode: e.SETUP_CODE,
@@ -216,6 +220,12 @@ export function parseModelWindows(value: string | undefined): ContextWindowConfi
 function parseList(value: string | undefined): string[] {
   if (!value) return [];
   return [...new Set(value.split(",").map((item) => item.trim()).filter((item) => item !== ""))];
+}
+
+/** "a, b,,a" → ["a", "b"]; nothing listed → null. */
+export function parseModelList(value: string | undefined): string[] | null {
+  const names = [...new Set((value ?? "").split(",").map((name) => name.trim()).filter(Boolean))];
+  return names.length > 0 ? names : null;
 }
 
 function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {

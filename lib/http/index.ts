@@ -62,7 +62,9 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-    throw new HttpError(issue.code === "too_big" ? 413 : 400, "invalid_request", `${where}${issue.message}`);
+    // A text or list over its limit is "too large"; a number out of range is just invalid.
+    const tooLarge = issue.code === "too_big" && issue.origin !== "number";
+    throw new HttpError(tooLarge ? 413 : 400, "invalid_request", `${where}${issue.message}`);
   }
   return parsed.data;
 }

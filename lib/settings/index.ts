@@ -1,22 +1,49 @@
 import type { Store } from "@/lib/store/types";
-import { chatSettingsSchema, defaultSettings, type ChatSettings } from "./schema";
+import {
+  defaultUserSettings,
+  effectiveSettings,
+  userSettingsSchema,
+  validFields,
+  type ChatSettings,
+  type UserSettings,
+} from "./schema";
 
 export * from "./schema";
 
 /** Stored settings merged over the defaults; invalid stored fields fall back. */
-export async function getUserSettings(store: Store, userId: string, defaultModel: string): Promise<ChatSettings> {
-  const defaults = defaultSettings(defaultModel);
-  const stored = (await store.getSettings(userId)) ?? {};
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const key of Object.keys(chatSettingsSchema.shape) as (keyof ChatSettings)[]) {
-    const field = chatSettingsSchema.shape[key].safeParse(stored[key]);
-    if (field.success) merged[key] = field.data;
-  }
-  return chatSettingsSchema.parse(merged);
+export async function getUserSettings(store: Store, userId: string, defaultModel: string): Promise<UserSettings> {
+  const stored = await store.getSettings(userId);
+  return { ...defaultUserSettings(defaultModel), ...validFields(userSettingsSchema, stored) };
 }
 
-export async function saveUserSettings(store: Store, userId: string, settings: ChatSettings): Promise<ChatSettings> {
-  const valid = chatSettingsSchema.parse(settings);
+/** Writes a person's settings; fields left out keep their current value. */
+export async function saveUserSettings(
+  store: Store,
+  userId: string,
+  defaultModel: string,
+  changes: Partial<UserSettings>,
+): Promise<UserSettings> {
+  const current = await getUserSettings(store, userId, defaultModel);
+  const valid = userSettingsSchema.parse({ ...current, ...changes });
   await store.saveSettings(userId, valid);
   return valid;
+}
+
+/** A conversation's settings as the chat uses them, with what it overrides. Null when it is not theirs. */
+export async function getConversationSettings(
+  store: Store,
+  userId: string,
+  conversationId: string,
+  defaultModel: string,
+): Promise<{ settings: ChatSettings; defaults: ChatSettings; overridden: boolean } | null> {
+  const [conversation, defaults] = await Promise.all([
+    store.getConversation(userId, conversationId),
+    getUserSettings(store, userId, defaultModel),
+  ]);
+  if (!conversation) return null;
+  return {
+    settings: effectiveSettings(defaults, conversation.settings),
+    defaults: effectiveSettings(defaults, null),
+    overridden: conversation.settings !== null,
+  };
 }

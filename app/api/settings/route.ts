@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config";
-import { readJson, withUser } from "@/lib/http";
-import { chatSettingsSchema, getUserSettings, saveUserSettings } from "@/lib/settings";
+import { jsonError, readJson, withUser } from "@/lib/http";
+import { isModelOffered } from "@/lib/llm/models";
+import { getUserSettings, saveUserSettings, userSettingsSchema } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
 export const GET = withUser(async (_request, user) => {
@@ -8,8 +9,12 @@ export const GET = withUser(async (_request, user) => {
   return Response.json({ settings: await getUserSettings(store, user.id, getConfig().defaultModel) });
 });
 
+/** Fields left out keep their saved value; unknown fields are refused. */
 export const PUT = withUser(async (request, user) => {
-  const settings = await readJson(request, chatSettingsSchema.strict());
+  const changes = await readJson(request, userSettingsSchema.partial().strict());
+  if (changes.model !== undefined && !isModelOffered(getConfig(), changes.model)) {
+    return jsonError(400, "invalid_request", "model: This model is not offered here. Choose one from the list.");
+  }
   const store = await getStore();
-  return Response.json({ settings: await saveUserSettings(store, user.id, settings) });
+  return Response.json({ settings: await saveUserSettings(store, user.id, getConfig().defaultModel, changes) });
 });

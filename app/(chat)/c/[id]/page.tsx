@@ -3,8 +3,11 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { Chat } from "@/components/chat/chat";
+import { ConversationHeader } from "@/components/chat/conversation-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { toChatMessage } from "@/lib/chat/messages";
+import { getConfig } from "@/lib/config";
+import { effectiveSettings, getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
 type Props = { params: Promise<{ id: string }> };
@@ -16,7 +19,16 @@ const load = cache(async (id: string) => {
   const store = await getStore();
   const conversation = await store.getConversation(user.id, id);
   if (!conversation) return null;
-  return { conversation, messages: await store.listMessages(user.id, id) };
+  const [messages, defaults] = await Promise.all([
+    store.listMessages(user.id, id),
+    getUserSettings(store, user.id, getConfig().defaultModel),
+  ]);
+  const settings = {
+    settings: effectiveSettings(defaults, conversation.settings),
+    defaults: effectiveSettings(defaults, null),
+    overridden: conversation.settings !== null,
+  };
+  return { conversation, messages, settings };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -29,6 +41,12 @@ export default async function ConversationPage({ params }: Props) {
   const found = await load(id);
   if (!found) notFound();
   return (
-    <Chat key={id} conversationId={id} title={found.conversation.title} initialMessages={found.messages.map(toChatMessage)} />
+    <Chat
+      key={id}
+      conversationId={id}
+      title={found.conversation.title}
+      initialMessages={found.messages.map(toChatMessage)}
+      headerExtra={<ConversationHeader conversationId={id} initial={found.settings} />}
+    />
   );
 }

@@ -1,0 +1,25 @@
+import { getConfig } from "@/lib/config";
+import { jsonError, readJson, withUser } from "@/lib/http";
+import { isModelOffered } from "@/lib/llm/models";
+import { getUserSettings } from "@/lib/settings";
+import { localeFor } from "@/lib/settings/for-turn";
+import { createPreset, listPresets, presetInputSchema } from "@/lib/settings/presets";
+import { getStore } from "@/lib/store";
+
+/** { presets: [{ id, name, settings, builtIn }] }: the built-in ones in the person's language, then their own. */
+export const GET = withUser(async (request, user) => {
+  const store = await getStore();
+  const { language } = await getUserSettings(store, user.id, getConfig().defaultModel);
+  const locale = localeFor(language, request.headers.get("accept-language"));
+  return Response.json({ presets: await listPresets(store, user.id, locale) });
+});
+
+/** Body { name, settings } (settings: any of the model settings) → 201 { preset }. */
+export const POST = withUser(async (request, user) => {
+  const input = await readJson(request, presetInputSchema);
+  if (input.settings.model !== undefined && !isModelOffered(getConfig(), input.settings.model)) {
+    return jsonError(400, "invalid_request", "settings.model: This model is not offered here. Choose one from the list.");
+  }
+  const store = await getStore();
+  return Response.json({ preset: await createPreset(store, user.id, input) }, { status: 201 });
+});

@@ -1,0 +1,153 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState } from "react";
+import { SettingsFields } from "@/components/settings/settings-fields";
+import { useModels } from "@/components/settings/use-models";
+import { sendJson, useSettingsDraft } from "@/components/settings/use-settings-draft";
+import styles from "@/components/settings/settings.module.css";
+import { FormAlert } from "@/components/ui/form-alert";
+import { useT } from "@/lib/i18n/client";
+import type { Translate } from "@/lib/i18n/translate";
+import { differingKeys, type ChatSettings } from "@/lib/settings/schema";
+
+/** "gpt-4o · temperature 0.2": what this conversation's settings change from the defaults. */
+export function describeDifferences(settings: ChatSettings, defaults: ChatSettings, t: Translate): string {
+  return differingKeys(settings, defaults)
+    .map((key) => {
+      switch (key) {
+        case "model":
+          return settings.model;
+        case "systemPrompt":
+          return t("settings.badge.systemPrompt");
+        case "maxTokens":
+          return settings.maxTokens === null ? t("settings.badge.noMaxTokens") : t("settings.badge.maxTokens", { value: settings.maxTokens });
+        default:
+          return t(`settings.badge.${key}`, { value: settings[key] });
+      }
+    })
+    .join(" · ");
+}
+
+interface ConversationSettings {
+  settings: ChatSettings;
+  defaults: ChatSettings;
+  overridden: boolean;
+}
+
+/**
+ * The conversation's own settings, in its header: a quiet badge saying what
+ * differs from the person's defaults, and "Conversation settings", the same
+ * form as Settings bound to this conversation, with "Use my defaults".
+ */
+export function ConversationHeader({ conversationId, initial }: { conversationId: string; initial: ConversationSettings }) {
+  const t = useT();
+  const router = useRouter();
+  const prefix = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [current, setCurrent] = useState(initial);
+  const [seen, setSeen] = useState(initial);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useSettingsDraft(prefix, initial.settings);
+  const models = useModels(open);
+
+  // The page re-rendered (e.g. the defaults changed in Settings): take its newer values.
+  if (initial !== seen) {
+    setSeen(initial);
+    setCurrent(initial);
+  }
+
+  const url = `/api/conversations/${encodeURIComponent(conversationId)}/settings`;
+  const messages = { failed: t("settings.saveFailed"), offline: t("settings.offline") };
+
+  const show = () => {
+    form.reset(current.settings);
+    setError(null);
+    setOpen(true);
+    dialog.current?.showModal();
+  };
+
+  const finish = (answer: ConversationSettings) => {
+    setCurrent(answer);
+    dialog.current?.close();
+    router.refresh();
+  };
+
+  const save = async () => {
+    const settings = form.check();
+    if (!settings) {
+      setError(t("settings.fixFields"));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      finish(await sendJson<ConversationSettings>(url, "PUT", settings, messages));
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resetToDefaults = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      finish(await sendJson<ConversationSettings>(url, "DELETE", undefined, { ...messages, failed: t("settings.conversation.resetFailed") }));
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const summary = describeDifferences(current.settings, current.defaults, t);
+
+  return (
+    <div className={styles.headerBar}>
+      {summary ? (
+        <span className={styles.badge} title={summary} data-testid="conversation-settings-badge">
+          <span className="visually-hidden">{t("settings.conversation.differs")} </span>
+          {summary}
+        </span>
+      ) : null}
+      <button type="button" className="button small ghost" onClick={show}>
+        {t("settings.conversation.open")}
+      </button>
+      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={(event) => {
+          // Through the React tree, a preset editor's dialog closing reaches here too.
+          if (event.target === event.currentTarget) setOpen(false);
+        }}>
+        <form
+          method="dialog"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <h2 id={`${prefix}-title`}>{t("settings.conversation.title")}</h2>
+          <p className={styles.intro}>{t("settings.conversation.intro")}</p>
+          <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
+          <FormAlert message={error} />
+          <div className="dialog-actions">
+            <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
+              {t("settings.cancel")}
+            </button>
+            {current.overridden ? (
+              <button type="button" className="button" onClick={() => void resetToDefaults()} disabled={busy}>
+                {t("settings.conversation.useDefaults")}
+              </button>
+            ) : null}
+            <button type="submit" className="button primary" disabled={busy}>
+              {busy ? t("settings.saving") : t("settings.save")}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}
