@@ -68,7 +68,18 @@ export default $config({
         // Ends a reply 30 s before the Lambda's 300 s limit (transform below),
         // so it is stored and the stream closes cleanly instead of being cut.
         REPLY_TIME_LIMIT_MS: "270000",
-        ...(process.env.DEFAULT_MODEL ? { DEFAULT_MODEL: process.env.DEFAULT_MODEL } : {}),
+        // Plain (non-secret) settings set in the deploying shell are passed on.
+        ...Object.fromEntries(
+          [
+            "DEFAULT_MODEL",
+            "ALLOWED_MODELS",
+            "AZURE_OPENAI_DEPLOYMENTS",
+            "TITLE_MODEL",
+            "CONTEXT_WINDOW",
+            "MODEL_CONTEXT_WINDOWS",
+            "PROVIDER_TIMEOUT_MS",
+          ].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+        ),
       },
       server: {
         // Node 22+ is what ai/openai declare; 24 is the newest SST accepts.

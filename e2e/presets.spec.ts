@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { findRequests } from "./support/fake-openai-client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { alerts, send, unique } from "./support/session";
 
 // Alice's presets; her default settings are never changed here.
 test.use({ storageState: E2E.alice.state });
@@ -131,4 +131,24 @@ test("the presets API validates what it is given", async ({ page }) => {
   expect((await page.request.put("/api/presets/builtin-helper", { data: { name: "x", settings: {} } })).status()).toBe(403);
   expect((await page.request.delete("/api/presets/builtin-witty")).status()).toBe(403);
   expect((await page.request.delete(`/api/presets/${crypto.randomUUID()}`)).status()).toBe(404);
+});
+
+test("a first message the server refuses (its preset was deleted meanwhile) goes back to the composer and leaves no conversation", async ({ page }) => {
+  const token = unique("gone");
+  const created = await page.request.post("/api/presets", { data: { name: `Gone ${token}`, settings: { temperature: 0.4 } } });
+  const { preset } = (await created.json()) as { preset: { id: string } };
+
+  await page.goto("/");
+  await page.getByRole("group", { name: "Start with a preset" }).getByRole("button", { name: `Gone ${token}` }).click();
+  // Deleted from another tab before the first message is sent.
+  expect((await page.request.delete(`/api/presets/${preset.id}`)).status()).toBe(204);
+  await send(page, `Hello ${token}`);
+
+  await expect(alerts(page)).toContainText("This preset does not exist any more");
+  await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue(`Hello ${token}`);
+  await expect(page).toHaveURL(/\/$/);
+  const nav = page.getByRole("navigation", { name: "Conversations" });
+  await expect(nav.getByRole("link", { name: `Hello ${token}` })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "New chat" })).toHaveCount(0);
+  expect(await findRequests(E2E.fakeOrigin, `Hello ${token}`)).toEqual([]);
 });

@@ -2,8 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import type { z } from "zod";
 import { createFirstAccount, currentFirstRunGate, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
 import { clientAddress, signInSchema } from "@/lib/auth/credentials";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { checkSetupCode } from "@/lib/auth/setup-code";
 import { getConfig } from "@/lib/config";
 import { serverTranslator } from "@/lib/i18n/server";
@@ -31,17 +33,30 @@ async function signInWith(email: string, password: string, redirectTo: string): 
   }
 }
 
+/** A form's first problem, in the page's language. */
+async function formError(issue: z.core.$ZodIssue, form: "signIn" | "setup"): Promise<string> {
+  const { t } = await serverTranslator();
+  const field = issue.path[0];
+  if (field === "email") return t("auth.invalid.email");
+  if (field === "name") return t("auth.invalid.name");
+  if (field === "password" && form === "setup") {
+    return issue.code === "too_big" ? t("auth.invalid.passwordTooLong") : t("auth.invalid.passwordTooShort", { min: MIN_PASSWORD_LENGTH });
+  }
+  if (field === "password") return issue.code === "too_big" ? t("auth.invalid.passwordTooLong") : t("auth.invalid.password");
+  return issue.message;
+}
+
 export async function signInAction(_previous: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
   const parsed = signInSchema.safeParse({ email, password: form.get("password") });
-  if (!parsed.success) return { error: parsed.error.issues[0].message, values: { email } };
+  if (!parsed.success) return { error: await formError(parsed.error.issues[0], "signIn"), values: { email } };
   return (await signInWith(parsed.data.email, parsed.data.password, safeRedirect(form.get("callbackUrl")))) ?? {};
 }
 
 export async function setupAction(_previous: FormState, form: FormData): Promise<FormState> {
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = newAccountSchema.safeParse({ ...values, password: form.get("password") });
-  if (!parsed.success) return { error: parsed.error.issues[0].message, values };
+  if (!parsed.success) return { error: await formError(parsed.error.issues[0], "setup"), values };
   const store = await getStore();
   const { t } = await serverTranslator();
   const alreadySetUp = { error: t("auth.alreadySetUp"), values };

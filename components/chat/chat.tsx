@@ -7,7 +7,7 @@ import { newId } from "@/lib/chat/ids";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
 import { useT } from "@/lib/i18n/client";
-import type { Translate } from "@/lib/i18n/translate";
+import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
@@ -20,9 +20,23 @@ import { useChatShortcuts } from "./use-chat-shortcuts";
 import { useFollowScroll } from "./use-follow-scroll";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
+const REFUSALS = {
+  busy: "chat.refused.busy",
+  too_many_replies: "chat.refused.tooMany",
+  duplicate: "chat.refused.duplicate",
+  not_found: "chat.refused.notFound",
+  message_not_found: "chat.refused.messageNotFound",
+  nothing_to_regenerate: "chat.refused.nothingToRegenerate",
+  preset_not_found: "chat.refused.presetNotFound",
+  unauthenticated: "chat.refused.signedOut",
+} as const satisfies Record<string, MessageKey>;
+
 function readableError(error: Error, t: Translate): string {
   try {
-    const body = JSON.parse(error.message) as { error?: { message?: string } };
+    const body = JSON.parse(error.message) as { error?: { code?: string; message?: string } };
+    const code = body.error?.code;
+    // Refusals the chat knows are worded in the page's language; others as the server put them.
+    if (code && Object.hasOwn(REFUSALS, code)) return t(REFUSALS[code as keyof typeof REFUSALS]);
     if (body.error?.message) return body.error.message;
   } catch {
     // Not JSON: a network failure or an unexpected answer.
@@ -80,7 +94,10 @@ export function Chat({
       // A generated title arrives before the reply finishes: rename the entry live.
       if (part.type === "data-title") conversations.rename(part.data.conversationId, part.data.title);
     },
-    onFinish: () => {
+    onFinish: ({ isError }) => {
+      // useChat calls this after onError too; a refused request stored
+      // nothing, and onError has already put the conversation back.
+      if (isError && lastRequest.refused) return;
       firstPending.current = false;
       beforeRewrite.current = null;
       conversations.touch(conversationId);

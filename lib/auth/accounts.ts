@@ -34,10 +34,12 @@ async function toNewUser(account: NewAccount, role: UserRole): Promise<NewUser> 
   return { name: account.name, email: account.email, role, passwordHash: await hashPassword(account.password) };
 }
 
-/** A serverless deployment has a public URL from its first minute. */
 export function currentFirstRunGate(): FirstRunGate {
   const config = getConfig();
-  return firstRunGate({ setupCode: config.setupCode, publicDeployment: Boolean(config.dynamoTable) });
+  // Only `next dev` is assumed to be the operator's own machine; any
+  // production server may be reachable by strangers before its owner.
+  const publicDeployment = Boolean(config.dynamoTable) || process.env.NODE_ENV === "production";
+  return firstRunGate({ setupCode: config.setupCode, publicDeployment });
 }
 
 export async function needsFirstRun(store: Store): Promise<boolean> {

@@ -5,10 +5,10 @@ import { LOGIN_WINDOW_MS } from "./throttle";
 /**
  * Who may create the first (admin) account through the web page.
  *
- * On a laptop the first visitor is the operator, so the page is open. On a
- * public deployment a stranger could get there first: the operator sets a
- * setup code (an SST secret, or SETUP_CODE) that the page asks for; a
- * serverless deployment without one accepts no web setup at all and the
+ * Under `next dev` the first visitor is the operator, so the page is open. A
+ * production server may be public, and a stranger could get there first: the
+ * operator sets a setup code (SETUP_CODE, or the SST secret SetupCode) that
+ * the page asks for; without one the page accepts no setup at all and the
  * first account comes from the command line.
  */
 export type FirstRunGate = { kind: "open" } | { kind: "code"; code: string } | { kind: "cli-only" };

@@ -38,6 +38,9 @@ export function registerTurn(turnId: string, userId: string, conversationId: str
     mine++;
   }
   if (mine >= MAX_ACTIVE_TURNS_PER_USER) return { ok: false, reason: "too_many" };
+  // A reused turn id must not replace a running turn: its unregister would
+  // then remove the newcomer too and the limits above would lose count.
+  if (state.active.has(turnId)) return { ok: false, reason: "conversation_busy" };
   state.active.set(turnId, { userId, conversationId, controller });
   if (state.earlyStops.delete(`${userId}:${turnId}`)) controller.abort();
   return { ok: true, unregister: () => state.active.delete(turnId) };

@@ -250,9 +250,9 @@ describe("a chat turn", () => {
   it("ends a reply that runs into the time limit, keeping what was written", async () => {
     const token = randomUUID();
     fake.script(token, { chunks: ["The first part", " and never the rest"], stallAfter: 1 });
-    const chunks = await submit(`endless ${token}`, { deps: deps({ replyTimeLimitMs: 200 }) });
+    const chunks = await submit(`endless ${token}`, { deps: deps({ replyTimeLimitMs: 1_000 }) });
     expect(chunks.find((c) => c.type === "message-metadata")).toMatchObject({
-      messageMetadata: { status: "error", errorKind: "interrupted", errorCode: "time_limit", errorVars: { minutes: 1 } },
+      messageMetadata: { status: "error", errorKind: "interrupted", errorCode: "time_limit", errorVars: { seconds: 1 } },
     });
     expect((await fake.waitForClose(token)).closedEarly).toBe(true);
     const [, reply] = await store.listMessages(alice.id, currentConversation);

@@ -73,18 +73,14 @@ const TIME_LIMIT_REACHED = Symbol("time limit reached");
 
 export type ChatChunk = UIMessageChunk<MessageMeta, ChatData>;
 
-/**
- * The model parameters of a person's settings. topP and the penalties are
- * read defensively: settings stored before they existed have none.
- */
+/** The model parameters of a person's settings. */
 export function modelParameters(settings: ChatSettings): ModelParameters {
-  const more = settings as ChatSettings & { topP?: number | null; presencePenalty?: number | null; frequencyPenalty?: number | null };
   return {
     model: settings.model,
     temperature: settings.temperature,
-    topP: more.topP ?? 1,
-    presencePenalty: more.presencePenalty ?? 0,
-    frequencyPenalty: more.frequencyPenalty ?? 0,
+    topP: settings.topP,
+    presencePenalty: settings.presencePenalty,
+    frequencyPenalty: settings.frequencyPenalty,
     maxTokens: settings.maxTokens,
   };
 }
@@ -229,8 +225,8 @@ async function startTurn(
             // Ended by Parley before the platform would kill it mid-write
             // (Lambda), so what was produced is stored; not the person's Stop.
             status = "error";
-            const minutes = Math.max(1, Math.round((deps.replyTimeLimitMs ?? 0) / 60_000));
-            failure = new ProviderError("interrupted", { code: "time_limit", vars: { minutes } });
+            const seconds = Math.round((deps.replyTimeLimitMs ?? 0) / 1000);
+            failure = new ProviderError("interrupted", { code: "time_limit", vars: { seconds } });
           } else if (error instanceof ReplyStopped) {
             status = "stopped";
           } else {
@@ -343,11 +339,12 @@ async function prepareConversation(store: Store, request: TurnRequest): Promise<
   if (request.kind === "regenerate") {
     const messages = await store.listMessages(request.userId, existing.id);
     const last = messages.at(-1);
-    if (last?.role === "assistant") await store.deleteMessage(request.userId, existing.id, last.id);
     const previous = last?.role === "assistant" ? messages.at(-2) : last;
+    // Checked before anything is deleted: a refused regenerate changes nothing.
     if (previous?.role !== "user") {
       throw new TurnRejected(409, "nothing_to_regenerate", "There is no message to answer.");
     }
+    if (last?.role === "assistant") await store.deleteMessage(request.userId, existing.id, last.id);
   }
   return { conversationId: existing.id, created: false };
 }

@@ -216,12 +216,6 @@ export function parseModelWindows(value: string | undefined): ContextWindowConfi
     });
 }
 
-/** "gpt-4o, gpt-4o-mini" → ["gpt-4o", "gpt-4o-mini"], without blanks or repeats. */
-function parseList(value: string | undefined): string[] {
-  if (!value) return [];
-  return [...new Set(value.split(",").map((item) => item.trim()).filter((item) => item !== ""))];
-}
-
 /** "a, b,,a" → ["a", "b"]; nothing listed → null. */
 export function parseModelList(value: string | undefined): string[] | null {
   const names = [...new Set((value ?? "").split(",").map((name) => name.trim()).filter(Boolean))];
@@ -239,7 +233,7 @@ function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
       endpoint: e.AZURE_OPENAI_ENDPOINT,
       apiKey,
       apiVersion: e.OPENAI_API_VERSION ?? "2024-10-21",
-      deployments: parseList(e.AZURE_OPENAI_DEPLOYMENTS),
+      deployments: parseModelList(e.AZURE_OPENAI_DEPLOYMENTS) ?? [],
     };
   }
   if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {

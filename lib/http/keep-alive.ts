@@ -1,8 +1,8 @@
 /**
  * Keeps a server-sent-events response from going quiet. CloudFront (and most
- * proxies) drop a response when no byte arrives for their read timeout — 30 s
- * by default in front of Lambda — and a model can think longer than that
- * before its first token. An SSE comment line is ignored by every client,
+ * proxies) drop a response when no byte arrives for their read timeout — 60 s
+ * as Parley deploys it — and a model can think longer than that before its
+ * first token. An SSE comment line is ignored by every client,
  * including the AI SDK's parser, so one is sent whenever the stream has been
  * silent for `intervalMs`.
  *

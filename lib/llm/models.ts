@@ -35,11 +35,8 @@ export function narrowModels(listed: readonly string[] | null, config: Pick<Mode
  * Azure lists base models, not the deployment names requests use: its
  * choices come from the configured deployments (when the operator named them).
  */
-function azureDeployments(provider: ProviderConfig): string[] | null {
-  const deployments = (provider as { deployments?: unknown }).deployments;
-  if (!Array.isArray(deployments)) return null;
-  const names = deployments.filter((name): name is string => typeof name === "string" && name.trim() !== "");
-  return names.length > 0 ? names : null;
+function azureDeployments(provider: Extract<ProviderConfig, { kind: "azure" }>): string[] | null {
+  return provider.deployments.length > 0 ? provider.deployments : null;
 }
 
 export interface ModelListDeps {

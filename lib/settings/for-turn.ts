@@ -26,16 +26,26 @@ export type TurnSettings =
  */
 export async function settingsForTurn(
   store: Store,
-  input: { userId: string; conversationId: string; presetId?: string; defaultModel: string; acceptLanguage: string | null },
+  input: {
+    userId: string;
+    conversationId: string;
+    presetId?: string;
+    defaultModel: string;
+    acceptLanguage: string | null;
+    /** ALLOWED_MODELS: a model saved before the operator narrowed the list falls back to the default. */
+    isModelOffered: (model: string) => boolean;
+  },
 ): Promise<TurnSettings> {
+  const offered = (settings: ChatSettings): ChatSettings =>
+    input.isModelOffered(settings.model) ? settings : { ...settings, model: input.defaultModel };
   const [defaults, conversation] = await Promise.all([
     getUserSettings(store, input.userId, input.defaultModel),
     store.getConversation(input.userId, input.conversationId),
   ]);
   if (conversation || !input.presetId) {
-    return { ok: true, settings: effectiveSettings(defaults, conversation?.settings ?? null), newConversationSettings: null };
+    return { ok: true, settings: offered(effectiveSettings(defaults, conversation?.settings ?? null)), newConversationSettings: null };
   }
   const preset = await findPreset(store, input.userId, input.presetId, localeFor(defaults.language, input.acceptLanguage));
   if (!preset) return { ok: false, reason: "preset_not_found" };
-  return { ok: true, settings: effectiveSettings(defaults, preset.settings), newConversationSettings: preset.settings };
+  return { ok: true, settings: offered(effectiveSettings(defaults, preset.settings)), newConversationSettings: preset.settings };
 }

@@ -184,7 +184,7 @@ describe("with a store", () => {
   });
 
   it("resolves a turn's settings: override, preset for a new conversation, or defaults", async () => {
-    const base = { defaultModel: "gpt-4o-mini", acceptLanguage: "en" };
+    const base = { defaultModel: "gpt-4o-mini", acceptLanguage: "en", isModelOffered: () => true };
     const conversation = await store.createConversation({ userId: alice.id, title: "t", settings: { ...chosen } });
     const existing = await settingsForTurn(store, { ...base, userId: alice.id, conversationId: conversation.id, presetId: "builtin-witty" });
     expect(existing).toEqual({ ok: true, settings: chosen, newConversationSettings: null });
@@ -218,8 +218,19 @@ describe("with a store", () => {
       presetId: mine.id,
       defaultModel: "gpt-4o-mini",
       acceptLanguage: null,
+      isModelOffered: () => true,
     });
     expect(turn.ok && turn.settings).toMatchObject({ temperature: 0.3, model: "gpt-4o" });
+    // A model the operator no longer offers falls back to the default, keeping the rest.
+    const narrowed = await settingsForTurn(store, {
+      userId: alice.id,
+      conversationId: crypto.randomUUID(),
+      presetId: mine.id,
+      defaultModel: "gpt-4o-mini",
+      acceptLanguage: null,
+      isModelOffered: (model) => model !== "gpt-4o",
+    });
+    expect(narrowed.ok && narrowed.settings).toMatchObject({ temperature: 0.3, model: "gpt-4o-mini" });
     expect(await store.deletePreset(bob.id, mine.id)).toBe(false);
     expect(await store.deletePreset(alice.id, mine.id)).toBe(true);
   });

@@ -5,6 +5,7 @@ import { chatRequestSchema } from "@/lib/chat/request";
 import { getConfig } from "@/lib/config";
 import { jsonError, readJson, withUser } from "@/lib/http";
 import { keepAliveResponse } from "@/lib/http/keep-alive";
+import { isModelOffered } from "@/lib/llm/models";
 import { settingsForTurn } from "@/lib/settings/for-turn";
 import { getStore } from "@/lib/store";
 
@@ -18,6 +19,7 @@ export const POST = withUser(async (request, user) => {
     presetId: body.trigger === "submit" ? body.presetId : undefined,
     defaultModel: config.defaultModel,
     acceptLanguage: request.headers.get("accept-language"),
+    isModelOffered: (model) => isModelOffered(config, model),
   });
   if (!resolved.ok) return jsonError(404, "preset_not_found", "This preset does not exist.");
   const { settings, newConversationSettings } = resolved;

@@ -12,9 +12,13 @@ export const GET = withUser(async (_request, user) => {
 /** Fields left out keep their saved value; unknown fields are refused. */
 export const PUT = withUser(async (request, user) => {
   const changes = await readJson(request, userSettingsSchema.partial().strict());
-  if (changes.model !== undefined && !isModelOffered(getConfig(), changes.model)) {
+  const store = await getStore();
+  const config = getConfig();
+  // Only a change of model is checked: a model saved before ALLOWED_MODELS
+  // narrowed the list must not block saving everything else.
+  const current = await getUserSettings(store, user.id, config.defaultModel);
+  if (changes.model !== undefined && changes.model !== current.model && !isModelOffered(config, changes.model)) {
     return jsonError(400, "invalid_request", "model: This model is not offered here. Choose one from the list.");
   }
-  const store = await getStore();
-  return Response.json({ settings: await saveUserSettings(store, user.id, getConfig().defaultModel, changes) });
+  return Response.json({ settings: await saveUserSettings(store, user.id, config.defaultModel, changes) });
 });

@@ -28,7 +28,14 @@ export const en = {
     setupCodeHint: "The code the person who deployed Parley set (the SetupCode secret).",
     setupCodeWrong: "That setup code is not right. Ask the person who deployed Parley for it.",
     setupCodeThrottled: "Too many wrong setup codes. Wait 15 minutes, then try again.",
-    setupFromCli: "This Parley is not set up yet. Its operator creates the first account from the command line (npm run user -- add … --admin), then you can sign in.",
+    setupFromCli: "This Parley is not set up yet. Its operator either sets SETUP_CODE (the SetupCode secret on AWS) and restarts, then enters it here, or creates the first account from the command line (npm run user -- add … --admin).",
+    invalid: {
+      email: "Enter a valid email address.",
+      name: "Enter a name of at most 100 characters.",
+      password: "Enter your password.",
+      passwordTooShort: "Use at least {min} characters for the password.",
+      passwordTooLong: "That password is too long.",
+    },
   },
   chat: {
     newChat: "New chat",
@@ -76,6 +83,16 @@ export const en = {
     notFoundHeading: "Not found",
     notFoundText: "This page or conversation does not exist.",
     backToChat: "Back to chat",
+    refused: {
+      busy: "A reply is still being written in this conversation. Wait for it, or stop it, then send again.",
+      tooMany: "Too many replies are being written at once. Wait for one to finish, then send again.",
+      duplicate: "This message was already sent.",
+      notFound: "This conversation does not exist.",
+      messageNotFound: "This message is no longer in the conversation. Reload the page to see it as it is now.",
+      nothingToRegenerate: "There is no message to answer.",
+      presetNotFound: "This preset does not exist any more. Choose another one.",
+      signedOut: "You have been signed out. Sign in again, then send your message.",
+    },
   },
   sidebar: {
     brand: "Parley",
@@ -95,7 +112,6 @@ export const en = {
     search: {
       label: "Search conversations",
       placeholder: "Search conversations",
-      clear: "Clear search",
       results: "Search results",
       searching: "Searching…",
       noResults: "No conversations match “{query}”.",
@@ -253,7 +269,7 @@ export const en = {
     timeout: "The model provider took too long to answer. Try again.",
     network: "Parley could not reach the model provider. Check the network or {variable}.",
     interrupted: "The connection to the model provider broke off before the reply was finished.",
-    time_limit: "This reply reached the server's time limit of {minutes} minutes and ends here. What was written is kept; ask to continue.",
+    time_limit: "This reply reached the server's time limit of {seconds} seconds and ends here. What was written is kept; ask to continue.",
     not_saved: "The reply could not be saved. Copy it now if you need it, then try again.",
     unexpected: "Something went wrong while writing the reply. Try again.",
     failed: "This reply failed.",
@@ -262,7 +278,6 @@ export const en = {
   usage: {
     replyTokens: "{model} · {tokens} tokens",
     conversationTotal: "{tokens} tokens in this conversation ({prompt} sent, {completion} received)",
-    omitted: "Earlier messages were left out to fit the model's context window.",
     omittedCount: "{count} earlier messages were left out to fit the model's context window.",
     omittedOne: "1 earlier message was left out to fit the model's context window.",
   },

@@ -26,7 +26,14 @@ export const zhCN: Messages = {
     setupCodeHint: "部署 Parley 的人设置的代码（SetupCode 密钥）。",
     setupCodeWrong: "设置码不正确。请向部署 Parley 的人索取。",
     setupCodeThrottled: "错误的设置码次数过多。请等待 15 分钟后再试。",
-    setupFromCli: "此 Parley 尚未设置。管理员需在命令行创建第一个账户（npm run user -- add … --admin），之后你即可登录。",
+    setupFromCli: "此 Parley 尚未设置。管理员可以设置 SETUP_CODE（AWS 上为 SetupCode 密钥）并重启后在此输入，或在命令行创建第一个账户（npm run user -- add … --admin）。",
+    invalid: {
+      email: "请输入有效的邮箱地址。",
+      name: "请输入不超过 100 个字符的姓名。",
+      password: "请输入密码。",
+      passwordTooShort: "密码至少需要 {min} 个字符。",
+      passwordTooLong: "密码太长了。",
+    },
   },
   chat: {
     newChat: "新对话",
@@ -74,6 +81,16 @@ export const zhCN: Messages = {
     notFoundHeading: "未找到",
     notFoundText: "此页面或对话不存在。",
     backToChat: "返回对话",
+    refused: {
+      busy: "此对话中仍有回复正在生成。请等待它完成或停止它，然后再发送。",
+      tooMany: "同时生成的回复过多。请等待其中一个完成后再发送。",
+      duplicate: "这条消息已经发送过了。",
+      notFound: "此对话不存在。",
+      messageNotFound: "这条消息已不在对话中。请刷新页面查看当前内容。",
+      nothingToRegenerate: "没有可以回答的消息。",
+      presetNotFound: "此预设已不存在。请选择其他预设。",
+      signedOut: "你已退出登录。请重新登录后再发送消息。",
+    },
   },
   sidebar: {
     brand: "Parley",
@@ -93,7 +110,6 @@ export const zhCN: Messages = {
     search: {
       label: "搜索对话",
       placeholder: "搜索对话",
-      clear: "清除搜索",
       results: "搜索结果",
       searching: "正在搜索…",
       noResults: "没有与“{query}”匹配的对话。",
@@ -246,7 +262,7 @@ export const zhCN: Messages = {
     timeout: "模型服务响应超时。请重试。",
     network: "Parley 无法连接到模型服务。请检查网络或 {variable}。",
     interrupted: "回复尚未完成，与模型服务的连接就中断了。",
-    time_limit: "此回复已达到服务器 {minutes} 分钟的时间上限，到此结束。已写出的内容会保留；可以让它继续。",
+    time_limit: "此回复已达到服务器 {seconds} 秒的时间上限，到此结束。已写出的内容会保留；可以让它继续。",
     not_saved: "这条回复未能保存。如有需要请立即复制，然后重试。",
     unexpected: "生成回复时出了问题。请重试。",
     failed: "这条回复生成失败。",
@@ -254,7 +270,6 @@ export const zhCN: Messages = {
   usage: {
     replyTokens: "{model} · {tokens} 个 token",
     conversationTotal: "本对话共 {tokens} 个 token（发送 {prompt}，接收 {completion}）",
-    omitted: "为适应模型的上下文窗口，较早的消息未被发送。",
     omittedCount: "为适应模型的上下文窗口，较早的 {count} 条消息未被发送。",
     omittedOne: "为适应模型的上下文窗口，较早的 1 条消息未被发送。",
   },
