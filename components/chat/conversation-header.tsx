@@ -117,10 +117,7 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
       <button type="button" className="button small ghost" onClick={show}>
         {t("settings.conversation.open")}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={(event) => {
-          // Through the React tree, a preset editor's dialog closing reaches here too.
-          if (event.target === event.currentTarget) setOpen(false);
-        }}>
+      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={() => setOpen(false)}>
         <form
           method="dialog"
           noValidate

@@ -1,4 +1,4 @@
-import type { Store } from "@/lib/store/types";
+import type { Store, StoredSettings } from "@/lib/store/types";
 import {
   defaultUserSettings,
   effectiveSettings,
@@ -40,10 +40,17 @@ export async function getConversationSettings(
     store.getConversation(userId, conversationId),
     getUserSettings(store, userId, defaultModel),
   ]);
-  if (!conversation) return null;
+  return conversation ? conversationSettings(defaults, conversation.settings) : null;
+}
+
+/** The same, for a conversation already read: its override over the person's defaults. */
+export function conversationSettings(
+  defaults: UserSettings,
+  override: StoredSettings | null,
+): { settings: ChatSettings; defaults: ChatSettings; overridden: boolean } {
   return {
-    settings: effectiveSettings(defaults, conversation.settings),
+    settings: effectiveSettings(defaults, override),
     defaults: effectiveSettings(defaults, null),
-    overridden: conversation.settings !== null,
+    overridden: override !== null,
   };
 }

@@ -7,7 +7,7 @@ import { ConversationHeader } from "@/components/chat/conversation-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { toChatMessage } from "@/lib/chat/messages";
 import { getConfig } from "@/lib/config";
-import { effectiveSettings, getUserSettings } from "@/lib/settings";
+import { conversationSettings, getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
 type Props = { params: Promise<{ id: string }> };
@@ -23,12 +23,7 @@ const load = cache(async (id: string) => {
     store.listMessages(user.id, id),
     getUserSettings(store, user.id, getConfig().defaultModel),
   ]);
-  const settings = {
-    settings: effectiveSettings(defaults, conversation.settings),
-    defaults: effectiveSettings(defaults, null),
-    overridden: conversation.settings !== null,
-  };
-  return { conversation, messages, settings };
+  return { conversation, messages, settings: conversationSettings(defaults, conversation.settings) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
