@@ -5,6 +5,7 @@ import { useId, useRef, useState } from "react";
 import { SettingsFields } from "@/components/settings/settings-fields";
 import { useModels } from "@/components/settings/use-models";
 import { sendJson, useSettingsDraft } from "@/components/settings/use-settings-draft";
+import { useSubmission } from "@/components/settings/use-submission";
 import styles from "@/components/settings/settings.module.css";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useT } from "@/lib/i18n/client";
@@ -48,8 +49,7 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
   const [current, setCurrent] = useState(initial);
   const [seen, setSeen] = useState(initial);
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
   const form = useSettingsDraft(prefix, initial.settings);
   const models = useModels(open);
 
@@ -81,28 +81,13 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
       setError(t("settings.fixFields"));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      finish(await sendJson<ConversationSettings>(url, "PUT", settings, messages));
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => finish(await sendJson<ConversationSettings>(url, "PUT", settings, messages)));
   };
 
-  const resetToDefaults = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      finish(await sendJson<ConversationSettings>(url, "DELETE", undefined, { ...messages, failed: t("settings.conversation.resetFailed") }));
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const resetToDefaults = () =>
+    run(async () =>
+      finish(await sendJson<ConversationSettings>(url, "DELETE", undefined, { ...messages, failed: t("settings.conversation.resetFailed") })),
+    );
 
   const summary = describeDifferences(current.settings, current.defaults, t);
 

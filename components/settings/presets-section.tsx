@@ -9,6 +9,7 @@ import { effectiveSettings, LIMITS, type ChatSettings } from "@/lib/settings/sch
 import { SettingsFields } from "./settings-fields";
 import type { ModelsState } from "./use-models";
 import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
 /** GET /api/presets: the built-in presets, then the person's own. */
@@ -149,8 +150,7 @@ function PresetEditor({
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(preset?.name ?? "");
   const [nameError, setNameError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, run } = useSubmission();
   const form = useSettingsDraft(prefix, effectiveSettings(defaults, preset?.settings ?? null));
   const done = useRef(false);
 
@@ -176,9 +176,7 @@ function PresetEditor({
       setError(t("settings.fixFields"));
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await sendJson(
         preset ? `/api/presets/${encodeURIComponent(preset.id)}` : "/api/presets",
         preset ? "PUT" : "POST",
@@ -186,11 +184,7 @@ function PresetEditor({
         { failed: t("presets.saveFailed"), offline: t("settings.offline") },
       );
       close(true);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const title = preset ? t("presets.editTitle") : t("presets.newTitle");

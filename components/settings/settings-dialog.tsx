@@ -10,6 +10,7 @@ import { PresetsSection } from "./presets-section";
 import { SettingsFields } from "./settings-fields";
 import { useModels } from "./use-models";
 import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
 /** The "Settings" button and its dialog: the person's default model settings, language and presets. */
@@ -21,8 +22,7 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
   const [saved, setSaved] = useState(initial);
   const [language, setLanguage] = useState<LanguageChoice>(initial.language);
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, run } = useSubmission();
   const form = useSettingsDraft(prefix, initial);
   const models = useModels(open);
 
@@ -40,9 +40,7 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
       setError(t("settings.fixFields"));
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body = await sendJson<{ settings: UserSettings }>(
         "/api/settings",
         "PUT",
@@ -53,11 +51,7 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
       dialog.current?.close();
       // The language, and conversations that follow the defaults, show the change.
       router.refresh();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -169,15 +169,7 @@ export interface ParsedImport {
   title: string;
   createdAt: Date;
   updatedAt: Date;
-  messages: Array<{
-    role: "user" | "assistant";
-    content: string;
-    status: MessageStatus;
-    errorKind: ErrorKind | null;
-    model: string | null;
-    usage: TokenUsage | null;
-    createdAt: Date;
-  }>;
+  messages: Array<Omit<ExportedMessage, "createdAt"> & { createdAt: Date }>;
 }
 
 /** Why a file could not be imported; the route words it for the person. */
