@@ -495,7 +495,8 @@ describe("long conversations", () => {
       const chunks = await submit(`newest ${token}`, {
         conversationId: conversation.id,
         settings: settings({ model, systemPrompt: "You are terse." }),
-        deps: deps({ contextWindows }),
+        // Counting 3,000 messages on a loaded machine can outlast the suite's short provider timeout.
+        deps: deps({ contextWindows, idleTimeoutMs: 60_000 }),
       });
       expect(chunks.at(-1)).toMatchObject({ type: "finish" });
 
