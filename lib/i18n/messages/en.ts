@@ -252,7 +252,7 @@ export const en = {
    */
   errors: {
     // Refused requests
-    unauthenticated: "You are signed out. Sign in again to continue; what you typed is kept.",
+    unauthenticated: "You are signed out. Sign in again to continue.",
     invalid_request: "{detail}",
     invalid_json: "The request body is not valid JSON.",
     unsupported_media_type: "Send the request body as JSON (Content-Type: application/json).",

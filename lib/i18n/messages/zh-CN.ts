@@ -243,7 +243,7 @@ export const zhCN: Messages = {
     startWithHint: "新对话将使用该预设的系统提示词和设置。",
   },
   errors: {
-    unauthenticated: "你已退出登录。请重新登录后继续；已输入的内容会保留。",
+    unauthenticated: "你已退出登录。请重新登录后继续。",
     invalid_request: "请求无效：{detail}",
     invalid_json: "请求内容不是有效的 JSON。",
     unsupported_media_type: "请以 JSON 格式发送请求内容（Content-Type: application/json）。",
