@@ -1,8 +1,10 @@
 import { z } from "zod";
+import "server-only";
 import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
 import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
 import { toChatMessage, type ChatMessage } from "./messages";
+import { toSummary, type ConversationSummary } from "./summaries";
 import {
   attachmentHeader,
   ENGLISH_MARKDOWN_LABELS,
@@ -18,32 +20,6 @@ import {
  * What the conversation routes do, apart from HTTP: list a page, rename,
  * search, export and import, always within one person's conversations.
  */
-
-/** What the sidebar knows about a conversation. */
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const toSummary = (c: Pick<Conversation, "id" | "title" | "createdAt" | "updatedAt">): ConversationSummary => ({
-  id: c.id,
-  title: c.title,
-  createdAt: c.createdAt.toISOString(),
-  updatedAt: c.updatedAt.toISOString(),
-});
-
-/**
- * A list (newest activity first) with `conversation` added or moved to where
- * its updatedAt puts it, after any with the same time.
- */
-export function insertByDate<T extends { id: string; updatedAt: string }>(items: readonly T[], conversation: T): T[] {
-  const rest = items.filter((c) => c.id !== conversation.id);
-  const at = Date.parse(conversation.updatedAt);
-  const index = rest.findIndex((c) => Date.parse(c.updatedAt) < at);
-  return index < 0 ? [...rest, conversation] : [...rest.slice(0, index), conversation, ...rest.slice(index)];
-}
 
 export const renameSchema = z.object({
   title: z
