@@ -12,15 +12,7 @@ let store: Store;
 let alice: User;
 let bob: User;
 
-const chosen: ChatSettings = {
-  model: "gpt-4o",
-  systemPrompt: "Be brief.",
-  temperature: 0.2,
-  topP: 0.9,
-  maxTokens: 500,
-  presencePenalty: -1.5,
-  frequencyPenalty: 2,
-};
+const chosen: ChatSettings = { ...defaultSettings("gpt-4o"), systemPrompt: "Be brief.", temperature: 0.2, maxTokens: 500 };
 
 beforeAll(async () => {
   store = await openSqlStore({ memory: true });
