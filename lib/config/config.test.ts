@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contextWindowFor } from "@/lib/llm/context";
 import { readConfig } from "./index";
-import { readLinkedValues, type LinkLookup } from "./links";
+import { readLinkedValues, type LinkLookup } from "./linked-values";
 
 /** Links as SST's Resource shows them: { name } for the table, { value } for secrets. */
 function links(resources: Record<string, unknown>): LinkLookup {

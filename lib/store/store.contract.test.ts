@@ -2,7 +2,7 @@ import pg from "pg";
 import { describe, it } from "vitest";
 
 import { runStoreContract, type OpenStore } from "./contract";
-import { openDynamoStore } from "./dynamo";
+import { openDynamoStore } from "./dynamo/open";
 import { startEmulator } from "./dynamo/emulator";
 import { openSqlStore } from "./sql/open";
 

@@ -24,7 +24,7 @@ import {
   userPartition,
 } from "./keys";
 import { keyOf, messageClaim, messageItems } from "./messages";
-import { GSI1 } from "./table";
+import { GSI1 } from "./table-definition";
 
 /** A page never reads more than this many conversations, whatever the caller asks. */
 export const MAX_PAGE_SIZE = 100;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 
-import { createTableInput } from "./table";
+import { createTableInput } from "./table-definition";
 
 /**
  * For tests and local runs only (dynalite is a dev dependency): an in-process,

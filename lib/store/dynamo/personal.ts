@@ -14,7 +14,7 @@ import {
   stopKey,
   userPartition,
 } from "./keys";
-import { TTL_ATTRIBUTE } from "./table";
+import { TTL_ATTRIBUTE } from "./table-definition";
 
 /** A person's own small items: model settings, presets and stop requests. */
 

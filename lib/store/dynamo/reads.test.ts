@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Store } from "../types";
 import { startEmulator, type Emulator } from "./emulator";
-import { openDynamoStore } from "./index";
+import { openDynamoStore } from "./open";
 
 describe("dynamo store reads", () => {
   let emulator: Emulator;

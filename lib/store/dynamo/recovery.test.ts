@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConversationExistsError, type Store } from "../types";
 import { Table } from "./db";
 import { startEmulator, type Emulator } from "./emulator";
-import { openDynamoStore } from "./index";
+import { openDynamoStore } from "./open";
 import { claimKey, conversationKey, emailKey, partSortKey, profileKey, userPartition } from "./keys";
 
 describe("dynamo store after interrupted writes", () => {
