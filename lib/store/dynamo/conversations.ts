@@ -10,7 +10,7 @@ import {
 } from "../types";
 import { encodeSettings, iso, toConversation } from "./codec";
 import { decodeCursor, encodeCursor } from "./cursor";
-import type { Item, Table } from "./db";
+import type { Item, Table } from "./table";
 import {
   activityPartition,
   activitySortKey,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Preset, StoredSettings } from "../types";
 import { encodeSettings, iso, toPreset, toSettings } from "./codec";
-import type { Table } from "./db";
+import type { Table } from "./table";
 import {
   claimKey,
   isUuid,

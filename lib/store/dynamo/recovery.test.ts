@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ConversationExistsError, type Store } from "../types";
-import { Table } from "./db";
+import { Table } from "./table";
 import { startEmulator, type Emulator } from "./emulator";
 import { openDynamoStore } from "./open";
 import { claimKey, conversationKey, emailKey, partSortKey, profileKey, userPartition } from "./keys";

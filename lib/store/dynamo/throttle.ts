@@ -1,4 +1,4 @@
-import type { Table } from "./db";
+import type { Table } from "./table";
 import { loginKey, pruneWatermarkKey } from "./keys";
 import { TTL_ATTRIBUTE } from "./table-definition";
 
