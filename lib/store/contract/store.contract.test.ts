@@ -1,10 +1,10 @@
 import pg from "pg";
 import { describe, it } from "vitest";
 
-import { runStoreContract, type OpenStore } from "./contract";
-import { openDynamoStore } from "./dynamo/open";
-import { startEmulator } from "./dynamo/emulator";
-import { openSqlStore } from "./sql/open";
+import { runStoreContract, type OpenStore } from "./run-store-contract";
+import { openDynamoStore } from "../dynamo/open";
+import { startEmulator } from "../dynamo/emulator";
+import { openSqlStore } from "../sql/open";
 
 /** An engine runs the contract when `open` is set, else shows as skipped with the reason. */
 interface Engine {

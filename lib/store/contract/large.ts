@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import type { Store, User } from "./types";
+import type { Store, User } from "../types";
 
 const KB = 1024;
 
