@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { findRequests, scriptReply } from "./support/fake-openai-client";
+import { findRequests, scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
 import { alerts, send, unique } from "./support/session";
 

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { scriptReply } from "./support/fake-openai-client";
+import { scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
 import { send, unique } from "./support/session";
 

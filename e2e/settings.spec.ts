@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { findRequests } from "./support/fake-openai-client";
+import { findRequests } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
 import { send, unique } from "./support/session";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { releaseReply, scriptReply, waitForFakeRequest } from "./support/fake-openai-client";
+import { releaseReply, scriptReply, waitForFakeRequest } from "../test-support/fake-openai/client";
 import { unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state });
