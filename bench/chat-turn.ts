@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { startFakeOpenAI } from "@/test-support/fake-openai/server";
+import { startFakeOpenAI } from "@/test-support/fake-openai";
 import { beginTurn } from "@/lib/chat/turn";
 import { defaultSettings } from "@/lib/settings";
 import { openSqlStore } from "@/lib/store/sql/open";

@@ -7,7 +7,7 @@ import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names
 import { openDynamoStore } from "@/lib/store/dynamo/open";
 import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
 import type { Store, User } from "@/lib/store/types";
-import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai/server";
+import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai";
 import { CookieJar, functionUrlEvent, type HttpRequest } from "./events";
 import { loadHandler, type Invoke } from "./runtime";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai/server";
+import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai";
 import type { MessageMeta } from "@/lib/chat/messages";
 import { beginTurn, type ChatChunk, type TurnDeps } from "@/lib/chat/turn";
 import type { ProviderConfig } from "@/lib/config";

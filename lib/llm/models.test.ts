@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai/server";
+import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai";
 import { parseModelList, type ProviderConfig } from "@/lib/config";
 import { clearModelCache, isModelOffered, listModelChoices, narrowModels } from "./models";
 import { buildCompletionBody } from "./stream";

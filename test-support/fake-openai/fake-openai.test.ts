@@ -20,7 +20,7 @@ import {
   scriptReply,
   waitForFakeRequest,
 } from "./client";
-import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type RecordedRequest } from "./server";
+import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type RecordedRequest } from "./index";
 
 let fake: FakeOpenAI;
 let client: OpenAI;

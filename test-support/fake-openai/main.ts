@@ -4,7 +4,7 @@
  *
  *   FAKE_OPENAI_PORT=4310 npx tsx test-support/fake-openai/main.ts
  */
-import { startFakeOpenAI } from "./server";
+import { startFakeOpenAI } from "./index";
 
 const port = Number(process.env.FAKE_OPENAI_PORT ?? 4310);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
