@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store } from "@/lib/store/types";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memoryStoreForSuite } from "@/test-support/memory-store";
 import { createAccount, createFirstAccount, resetPassword } from "./accounts";
 import { checkCredentials, clientAddress, sessionIsCurrent } from "./credentials";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
@@ -39,16 +38,14 @@ describe("the client address", () => {
 });
 
 describe("sign-in decisions", () => {
-  let store: Store;
+  const store = memoryStoreForSuite();
   const t0 = new Date("2026-01-01T10:00:00Z");
   const at = (ms: number) => new Date(t0.getTime() + ms);
 
   beforeAll(async () => {
-    store = await openSqlStore({ memory: true });
     await createFirstAccount(store, { name: "Ada", email: "ada@example.com", password: "ada-password" });
     await createAccount(store, { name: "Bo", email: "bo@example.com", password: "bo-password" }, "user");
   });
-  afterAll(() => store.close());
 
   it("accepts the right password, with the email in any case", async () => {
     const result = await checkCredentials(store, { email: "ADA@example.com", password: "ada-password", address: "10.0.0.1" }, t0);

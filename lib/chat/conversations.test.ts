@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store, User } from "@/lib/store/types";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { User } from "@/lib/store/types";
+import { plainUser, memoryStoreForSuite } from "@/test-support/memory-store";
 import {
   deleteConversation,
   exportConversation,
@@ -14,19 +14,13 @@ import {
   searchQuerySchema,
 } from "./conversations";
 
-let store: Store;
+const store = memoryStoreForSuite();
 let alice: User;
 let bob: User;
 
 beforeAll(async () => {
-  store = await openSqlStore({ memory: true });
-  const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
-  alice = await store.createUser(user("alice@example.com"));
-  bob = await store.createUser(user("bob@example.com"));
-});
-
-afterAll(async () => {
-  await store.close();
+  alice = await store.createUser(plainUser("alice@example.com"));
+  bob = await store.createUser(plainUser("bob@example.com"));
 });
 
 const file = (title: string, updatedAt: string, texts: string[] = ["hello", "Echo: hello"]) => ({

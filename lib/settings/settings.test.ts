@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store, User } from "@/lib/store/types";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { User } from "@/lib/store/types";
+import { plainUser, memoryStoreForSuite } from "@/test-support/memory-store";
 import { readDraft, toDraft } from "./draft";
 import { localeFor, settingsForTurn } from "./for-turn";
 import { getConversationSettings, getUserSettings, saveUserSettings } from "./index";
@@ -141,19 +141,13 @@ describe("presets input", () => {
 });
 
 describe("with a store", () => {
-  let store: Store;
+  const store = memoryStoreForSuite();
   let alice: User;
   let bob: User;
 
   beforeAll(async () => {
-    store = await openSqlStore({ memory: true });
-    const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
-    alice = await store.createUser(user("alice@example.com"));
-    bob = await store.createUser(user("bob@example.com"));
-  });
-
-  afterAll(async () => {
-    await store.close();
+    alice = await store.createUser(plainUser("alice@example.com"));
+    bob = await store.createUser(plainUser("bob@example.com"));
   });
 
   it("fills an old record in with the defaults and drops invalid fields", async () => {

@@ -51,9 +51,9 @@ export async function startEmulator(tableName = "parley-test"): Promise<Emulator
 }
 
 /**
- * Records each operation and makes any Scan fail loudly: the design promises
+ * Records each operation and makes any Scan fail loudly: the adapter promises
  * that every read is a Query or a GetItem, and the contract run through this
- * client holds the adapter to it.
+ * client holds it to that.
  */
 function watchOperations(client: DynamoDBClient, operations: string[]): void {
   client.middlewareStack.add(
