@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@/lib/store/types";
-import { plainUser, memoryStoreForSuite } from "@/test-support/memory-store";
+import { memoryStoreForSuite, plainUser } from "@/test-support/memory-store";
 import {
   deleteConversation,
   exportConversation,

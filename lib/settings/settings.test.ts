@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@/lib/store/types";
-import { plainUser, memoryStoreForSuite } from "@/test-support/memory-store";
+import { memoryStoreForSuite, plainUser } from "@/test-support/memory-store";
 import { readDraft, toDraft } from "./draft";
 import { localeFor, settingsForTurn } from "./for-turn";
 import { getConversationSettings, getUserSettings, saveUserSettings } from "./index";
