@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
 import { openDynamoStore } from "@/lib/store/dynamo/open";
 import { openSqlStore } from "@/lib/store/sql/open";
-import type { NewUser, Store } from "@/lib/store/types";
+import type { NewUser, Store, User } from "@/lib/store/types";
 
 /**
  * A fresh in-memory PGlite store for the file or describe block that calls
@@ -41,4 +41,16 @@ export async function openDynaliteStore(): Promise<{ store: Store; emulator: Emu
 }
 
 /** An ordinary account named after its email, with a hash no password matches. */
-export const plainUser = (email: string): NewUser => ({ email, name: email, passwordHash: "x", role: "user" });
+const plainUser = (email: string): NewUser => ({ email, name: email, passwordHash: "x", role: "user" });
+
+/**
+ * Ordinary accounts made in `store` before the suite's tests, in the order
+ * named: `users.alice` is alice@example.com. Call after memoryStoreForSuite.
+ */
+export function plainUsersForSuite<const Name extends string>(store: Store, ...names: Name[]): Record<Name, User> {
+  const users = {} as Record<Name, User>;
+  beforeAll(async () => {
+    for (const name of names) users[name] = await store.createUser(plainUser(`${name}@example.com`));
+  });
+  return users;
+}

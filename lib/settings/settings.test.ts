@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import type { User } from "@/lib/store/types";
-import { memoryStoreForSuite, plainUser } from "@/test-support/memory-store";
+import { describe, expect, it } from "vitest";
+import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
 import { readDraft, toDraft } from "./draft";
 import { localeFor, settingsForTurn } from "./for-turn";
 import { getConversationSettings, getUserSettings, saveUserSettings } from "./index";
@@ -142,17 +141,11 @@ describe("presets input", () => {
 
 describe("with a store", () => {
   const store = memoryStoreForSuite();
-  let alice: User;
-  let bob: User;
-
-  beforeAll(async () => {
-    alice = await store.createUser(plainUser("alice@example.com"));
-    bob = await store.createUser(plainUser("bob@example.com"));
-  });
+  const users = plainUsersForSuite(store, "alice", "bob");
 
   it("fills an old record in with the defaults and drops invalid fields", async () => {
-    await store.saveSettings(alice.id, { model: "gpt-4o", systemPrompt: "Old", temperature: 0.5, maxTokens: null, topP: "x" });
-    expect(await getUserSettings(store, alice.id, "gpt-4o-mini")).toEqual({
+    await store.saveSettings(users.alice.id, { model: "gpt-4o", systemPrompt: "Old", temperature: 0.5, maxTokens: null, topP: "x" });
+    expect(await getUserSettings(store, users.alice.id, "gpt-4o-mini")).toEqual({
       ...defaults,
       model: "gpt-4o",
       systemPrompt: "Old",
@@ -162,52 +155,52 @@ describe("with a store", () => {
   });
 
   it("saves changes over the current settings", async () => {
-    const saved = await saveUserSettings(store, alice.id, "gpt-4o-mini", { topP: 0.5, language: "zh-CN" });
+    const saved = await saveUserSettings(store, users.alice.id, "gpt-4o-mini", { topP: 0.5, language: "zh-CN" });
     expect(saved).toMatchObject({ model: "gpt-4o", topP: 0.5, language: "zh-CN" });
-    expect(await getUserSettings(store, alice.id, "gpt-4o-mini")).toEqual(saved);
-    await expect(saveUserSettings(store, alice.id, "gpt-4o-mini", { temperature: 9 })).rejects.toThrow();
+    expect(await getUserSettings(store, users.alice.id, "gpt-4o-mini")).toEqual(saved);
+    await expect(saveUserSettings(store, users.alice.id, "gpt-4o-mini", { temperature: 9 })).rejects.toThrow();
   });
 
   it("gives a conversation its override over the current defaults", async () => {
-    const conversation = await store.createConversation({ userId: alice.id, title: "t", settings: { temperature: 0.1 } });
-    const found = await getConversationSettings(store, alice.id, conversation.id, "gpt-4o-mini");
+    const conversation = await store.createConversation({ userId: users.alice.id, title: "t", settings: { temperature: 0.1 } });
+    const found = await getConversationSettings(store, users.alice.id, conversation.id, "gpt-4o-mini");
     expect(found?.overridden).toBe(true);
     expect(found?.settings).toMatchObject({ model: "gpt-4o", topP: 0.5, temperature: 0.1 });
     expect(found?.defaults).toMatchObject({ temperature: 0.5 });
-    expect(await getConversationSettings(store, bob.id, conversation.id, "gpt-4o-mini")).toBeNull();
+    expect(await getConversationSettings(store, users.bob.id, conversation.id, "gpt-4o-mini")).toBeNull();
   });
 
   it("resolves a turn's settings: override, preset for a new conversation, or defaults", async () => {
     const base = { defaultModel: "gpt-4o-mini", acceptLanguage: "en", isModelOffered: () => true };
-    const conversation = await store.createConversation({ userId: alice.id, title: "t", settings: { ...chosen } });
-    const existing = await settingsForTurn(store, { ...base, userId: alice.id, conversationId: conversation.id, presetId: "builtin-witty" });
+    const conversation = await store.createConversation({ userId: users.alice.id, title: "t", settings: { ...chosen } });
+    const existing = await settingsForTurn(store, { ...base, userId: users.alice.id, conversationId: conversation.id, presetId: "builtin-witty" });
     expect(existing).toEqual({ ok: true, settings: chosen, newConversationSettings: null });
 
-    const fresh = await settingsForTurn(store, { ...base, userId: alice.id, conversationId: crypto.randomUUID(), presetId: "builtin-helper" });
+    const fresh = await settingsForTurn(store, { ...base, userId: users.alice.id, conversationId: crypto.randomUUID(), presetId: "builtin-helper" });
     expect(fresh.ok && fresh.settings.temperature).toBe(0.7);
     // Alice chose Chinese: the built-in's prompt comes in Chinese.
     expect(fresh.ok && fresh.newConversationSettings?.systemPrompt).toBe(builtInPresets("zh-CN")[0].settings.systemPrompt);
 
-    const plain = await settingsForTurn(store, { ...base, userId: bob.id, conversationId: crypto.randomUUID() });
+    const plain = await settingsForTurn(store, { ...base, userId: users.bob.id, conversationId: crypto.randomUUID() });
     expect(plain).toEqual({ ok: true, settings: defaults, newConversationSettings: null });
 
-    const unknown = await settingsForTurn(store, { ...base, userId: bob.id, conversationId: crypto.randomUUID(), presetId: "nope" });
+    const unknown = await settingsForTurn(store, { ...base, userId: users.bob.id, conversationId: crypto.randomUUID(), presetId: "nope" });
     expect(unknown).toEqual({ ok: false, reason: "preset_not_found" });
   });
 
   it("keeps presets to their owner", async () => {
-    const mine = await createPreset(store, alice.id, { name: "Chef", settings: { ...chosen, systemPrompt: "You cook." } });
-    expect((await listPresets(store, alice.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick", "Chef"]);
-    expect((await listPresets(store, bob.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick"]);
-    expect(await findPreset(store, bob.id, mine.id, "en")).toBeNull();
-    expect(await updatePreset(store, bob.id, mine.id, { name: "Stolen", settings: {} })).toBeNull();
+    const mine = await createPreset(store, users.alice.id, { name: "Chef", settings: { ...chosen, systemPrompt: "You cook." } });
+    expect((await listPresets(store, users.alice.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick", "Chef"]);
+    expect((await listPresets(store, users.bob.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick"]);
+    expect(await findPreset(store, users.bob.id, mine.id, "en")).toBeNull();
+    expect(await updatePreset(store, users.bob.id, mine.id, { name: "Stolen", settings: {} })).toBeNull();
     // An unused id is not created through an update either.
-    expect(await updatePreset(store, alice.id, crypto.randomUUID(), { name: "New", settings: {} })).toBeNull();
+    expect(await updatePreset(store, users.alice.id, crypto.randomUUID(), { name: "New", settings: {} })).toBeNull();
 
-    const renamed = await updatePreset(store, alice.id, mine.id, { name: "Chef 2", settings: { temperature: 0.3 } });
+    const renamed = await updatePreset(store, users.alice.id, mine.id, { name: "Chef 2", settings: { temperature: 0.3 } });
     expect(renamed).toEqual({ id: mine.id, name: "Chef 2", settings: { temperature: 0.3 }, builtIn: false });
     const turn = await settingsForTurn(store, {
-      userId: alice.id,
+      userId: users.alice.id,
       conversationId: crypto.randomUUID(),
       presetId: mine.id,
       defaultModel: "gpt-4o-mini",
@@ -217,7 +210,7 @@ describe("with a store", () => {
     expect(turn.ok && turn.settings).toMatchObject({ temperature: 0.3, model: "gpt-4o" });
     // A model the operator no longer offers falls back to the default, keeping the rest.
     const narrowed = await settingsForTurn(store, {
-      userId: alice.id,
+      userId: users.alice.id,
       conversationId: crypto.randomUUID(),
       presetId: mine.id,
       defaultModel: "gpt-4o-mini",
@@ -225,7 +218,7 @@ describe("with a store", () => {
       isModelOffered: (model) => model !== "gpt-4o",
     });
     expect(narrowed.ok && narrowed.settings).toMatchObject({ temperature: 0.3, model: "gpt-4o-mini" });
-    expect(await store.deletePreset(bob.id, mine.id)).toBe(false);
-    expect(await store.deletePreset(alice.id, mine.id)).toBe(true);
+    expect(await store.deletePreset(users.bob.id, mine.id)).toBe(false);
+    expect(await store.deletePreset(users.alice.id, mine.id)).toBe(true);
   });
 });
