@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
   outputFileTracingExcludes: forAws
     ? { "/**": ["node_modules/@electric-sql/pglite/**", "node_modules/pg/**", "node_modules/pg-*/**", "drizzle/**"] }
     : {},
-  turbopack: forAws ? { resolveAlias: { "@/lib/store/sql/open": "./lib/store/aws/no-sql-engine.ts" } } : {},
+  turbopack: forAws ? { resolveAlias: { "@/lib/store/sql/open": "./lib/store/aws/sql-open-stub.ts" } } : {},
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -66,7 +66,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: "node_modules/.bin/tsx e2e/support/fake-openai-main.ts",
+      command: "node_modules/.bin/tsx test-support/fake-openai/main.ts",
       url: `${E2E.fakeOrigin}/__fake/health`,
       env: { FAKE_OPENAI_PORT: String(E2E.fakePort), FAKE_OPENAI_MODELS: "gpt-4o-mini,gpt-4o,fake-small,fake-large,text-embedding-3-small" },
       reuseExistingServer: false,

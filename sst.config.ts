@@ -21,9 +21,9 @@ export default $config({
   },
   async run() {
     // Imported here, not at the top: SST evaluates app() before any import runs.
-    const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/link-names");
+    const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
 
-    // The schema lib/store/dynamo expects: generic pk/sk keys and one
+    // The schema of lib/store/dynamo/table-definition.ts: generic pk/sk keys and one
     // overloaded index, so every read the UI makes is a single Query.
     const table = new sst.aws.Dynamo(LINKED_TABLE, {
       fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string" },

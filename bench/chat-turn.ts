@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { startFakeOpenAI } from "@/e2e/support/fake-openai";
+import { startFakeOpenAI } from "@/test-support/fake-openai";
 import { runTurn, type TurnDeps } from "@/lib/chat/turn";
 import { openSqlStore } from "@/lib/store/sql/open";
 

@@ -1,8 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { scriptReply } from "./support/fake-openai-client";
+import { scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { replies, send, yourMessages } from "./support/chat-page";
+import { unique } from "./support/session";
 
 /** Serious and critical WCAG 2.1 A/AA violations, described well enough to fix. */
 async function violations(page: Page): Promise<string[]> {
@@ -57,11 +58,11 @@ for (const colorScheme of ["light", "dark"] as const) {
         expect(await violations(page)).toEqual([]);
 
         await send(page, `show everything ${token}`);
-        await expect(page.getByRole("article", { name: "Assistant" }).locator(".katex-display")).toBeVisible();
+        await expect(replies(page).locator(".katex-display")).toBeVisible();
         await expect(page.getByRole("button", { name: "Regenerate" })).toBeVisible();
         expect(await violations(page)).toEqual([]);
 
-        await page.getByRole("article", { name: "You" }).getByRole("button", { name: "Edit" }).click();
+        await yourMessages(page).getByRole("button", { name: "Edit" }).click();
         await expect(page.getByRole("textbox", { name: "Edit message" })).toBeVisible();
         expect(await violations(page)).toEqual([]);
         await page.keyboard.press("Escape");

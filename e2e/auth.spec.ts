@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
+import { messageBox } from "./support/chat-page";
 import { alerts } from "./support/session";
 
 test.describe("signed out", () => {
@@ -43,7 +44,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill(E2E.bob.email.toUpperCase());
     await page.getByLabel("Password").fill(E2E.bob.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+    await expect(messageBox(page)).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/");
@@ -63,7 +64,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill(E2E.bob.email);
     await page.getByLabel("Password").fill(E2E.bob.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+    await expect(messageBox(page)).toBeVisible();
     expect(new URL(page.url()).origin).toBe(E2E.appUrl);
   });
 });

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { findRequests, releaseReply, scriptReply, waitForFakeRequest } from "./support/fake-openai-client";
+import { findRequests, releaseReply, scriptReply, waitForFakeRequest } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { alerts, send, unique } from "./support/session";
+import { messageBox, messages, replies, send, yourMessages } from "./support/chat-page";
+import { alerts, unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state });
 
@@ -16,7 +17,7 @@ test("a reply streams in progressively, renders Markdown, and survives a reload"
   await page.goto("/");
   await send(page, `Show me formatting ${token}`);
 
-  const reply = page.getByRole("article", { name: "Assistant" });
+  const reply = replies(page);
   // Seen partially: the first chunk is shown while the rest is still held back.
   await expect(reply).toContainText("Here is bold text");
   await expect(reply).not.toContainText("and a list");
@@ -34,9 +35,9 @@ test("a reply streams in progressively, renders Markdown, and survives a reload"
   await expect(page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: title })).toBeVisible();
 
   await page.reload();
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(title);
-  await expect(page.getByRole("article", { name: "Assistant" }).locator("strong")).toHaveText("bold");
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("The end.");
+  await expect(yourMessages(page)).toHaveText(title);
+  await expect(replies(page).locator("strong")).toHaveText("bold");
+  await expect(replies(page)).toContainText("The end.");
 });
 
 test("hostile HTML in a reply is shown as text and never runs", async ({ page }) => {
@@ -45,7 +46,7 @@ test("hostile HTML in a reply is shown as text and never runs", async ({ page })
   await scriptReply(fake, token, { chunks: [hostile] });
   await page.goto("/");
   await send(page, `be hostile ${token}`);
-  const reply = page.getByRole("article", { name: "Assistant" });
+  const reply = replies(page);
   await expect(reply).toContainText("<img src=x onerror=");
   await expect(reply).toContainText("<script>");
   await expect(reply.locator("img, script")).toHaveCount(0);
@@ -58,16 +59,16 @@ test("the history goes with each new message, and Shift+Enter makes a new line",
   const token = unique("history");
   await page.goto("/");
   await send(page, `My name is Ada ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
+  await expect(replies(page)).toContainText("Echo:");
 
-  const box = page.getByRole("textbox", { name: "Message" });
+  const box = messageBox(page);
   await box.fill(`What is my name? ${token}`);
   await box.press("Shift+Enter");
   await box.pressSequentially("second line");
   await expect(box).toHaveValue(`What is my name? ${token}\nsecond line`);
   await box.press("Enter");
-  await expect(page.getByRole("article", { name: "Assistant" })).toHaveCount(2);
-  await expect(page.getByRole("article", { name: "Assistant" }).nth(1)).toContainText("second line");
+  await expect(replies(page)).toHaveCount(2);
+  await expect(replies(page).nth(1)).toContainText("second line");
 
   const requests = await findRequests(fake, `What is my name? ${token}`);
   expect(requests).toHaveLength(1);
@@ -83,7 +84,7 @@ test("Stop ends the reply and keeps the partial text, marked stopped", async ({ 
   await scriptReply(fake, token, { chunks: ["Partial answer", " that goes on", " and on"], stallAfter: 1 });
   await page.goto("/");
   await send(page, `Tell me a long story ${token}`);
-  const reply = page.getByRole("article", { name: "Assistant" });
+  const reply = replies(page);
   await expect(reply).toContainText("Partial answer");
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(reply.getByText("Stopped")).toBeVisible();
@@ -95,11 +96,11 @@ test("Stop ends the reply and keeps the partial text, marked stopped", async ({ 
 
   await expect(async () => {
     await page.reload();
-    const kept = page.getByRole("article", { name: "Assistant" });
+    const kept = replies(page);
     await expect(kept).toContainText("Partial answer", { timeout: 1000 });
     await expect(kept.getByText("Stopped")).toBeVisible({ timeout: 1000 });
   }).toPass();
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(`Tell me a long story ${token}`);
+  await expect(yourMessages(page)).toHaveText(`Tell me a long story ${token}`);
 });
 
 test("a rate limit shows a specific message, keeps the message, and Retry answers it", async ({ page }) => {
@@ -111,15 +112,15 @@ test("a rate limit shows a specific message, keeps the message, and Retry answer
   const alert = alerts(page);
   await expect(alert).toContainText("rate limiting");
   await expect(alert).toContainText("20 seconds");
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(`Hello under load ${token}`);
+  await expect(yourMessages(page)).toHaveText(`Hello under load ${token}`);
 
   await alert.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: Hello under load ${token}`);
+  await expect(replies(page)).toContainText(`Echo: Hello under load ${token}`);
   await expect(alerts(page)).toHaveCount(0);
 
   await page.reload();
-  await expect(page.getByRole("article", { name: "You" })).toHaveCount(1);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: Hello under load ${token}`);
+  await expect(yourMessages(page)).toHaveCount(1);
+  await expect(replies(page)).toContainText(`Echo: Hello under load ${token}`);
 });
 
 test("a provider failure mid-stream keeps the partial text, marked as failed", async ({ page }) => {
@@ -127,17 +128,17 @@ test("a provider failure mid-stream keeps the partial text, marked as failed", a
   await scriptReply(fake, token, { chunks: ["Half of", " the answer", " never arrives"], disconnectAfter: 2 });
   await page.goto("/");
   await send(page, `Break please ${token}`);
-  const reply = page.getByRole("article", { name: "Assistant" });
+  const reply = replies(page);
   await expect(reply.getByRole("alert")).toContainText("broke off");
   await expect(reply).toContainText("Half of the answer");
   await page.reload();
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Half of the answer");
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("broke off");
+  await expect(replies(page)).toContainText("Half of the answer");
+  await expect(replies(page)).toContainText("broke off");
 });
 
 test("an empty or over-long message is not sent and nothing typed is lost", async ({ page }) => {
   await page.goto("/");
-  const box = page.getByRole("textbox", { name: "Message" });
+  const box = messageBox(page);
   await box.fill("   ");
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
   const long = "x".repeat(32_001);
@@ -145,12 +146,12 @@ test("an empty or over-long message is not sent and nothing typed is lost", asyn
   await expect(alerts(page)).toContainText("over the 32,000-character limit");
   await box.press("Enter");
   await expect(box).toHaveValue(long);
-  await expect(page.getByRole("article")).toHaveCount(0);
+  await expect(messages(page)).toHaveCount(0);
 });
 
 test("Enter that confirms an input-method composition does not send", async ({ page }) => {
   await page.goto("/");
-  const box = page.getByRole("textbox", { name: "Message" });
+  const box = messageBox(page);
   await box.fill("你好");
   // What an IME sends when Enter picks a candidate: a keydown flagged as composing.
   await box.evaluate((el) =>
@@ -159,9 +160,9 @@ test("Enter that confirms an input-method composition does not send", async ({ p
   // Let React commit whatever that keydown caused before looking.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await expect(box).toHaveValue("你好");
-  await expect(page.getByRole("article")).toHaveCount(0);
+  await expect(messages(page)).toHaveCount(0);
   await box.press("Enter");
-  await expect(page.getByRole("article", { name: "You" })).toHaveText("你好");
+  await expect(yourMessages(page)).toHaveText("你好");
 });
 
 test("a reply keeps going when the person opens another chat, and is there when they come back", async ({ page }) => {
@@ -169,12 +170,12 @@ test("a reply keeps going when the person opens another chat, and is there when 
   await scriptReply(fake, token, { chunks: ["A long", " answer,", " finished."], holdAfter: 1 });
   await page.goto("/");
   await send(page, `Take your time ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("A long");
+  await expect(replies(page)).toContainText("A long");
   const conversation = page.url();
 
   await page.getByRole("link", { name: "New chat" }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("article")).toHaveCount(0);
+  await expect(messages(page)).toHaveCount(0);
 
   expect(await releaseReply(fake, token)).toBe(1);
   const upstream = await waitForFakeRequest(fake, token, { closed: true });
@@ -182,7 +183,7 @@ test("a reply keeps going when the person opens another chat, and is there when 
 
   await expect(async () => {
     await page.goto(conversation);
-    await expect(page.getByRole("article", { name: "Assistant" })).toContainText("A long answer, finished.", { timeout: 1000 });
+    await expect(replies(page)).toContainText("A long answer, finished.", { timeout: 1000 });
   }).toPass();
-  await expect(page.getByRole("article", { name: "Assistant" }).getByText("Stopped")).toHaveCount(0);
+  await expect(replies(page).getByText("Stopped")).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { alerts, send } from "./support/session";
+import { messageBox, replies, send, yourMessages } from "./support/chat-page";
+import { alerts } from "./support/session";
 
 // Runs against a server with an empty database and no model provider.
 test.describe.configure({ mode: "serial" });
@@ -26,19 +27,19 @@ test("first run creates the admin account, and the chat says which provider to c
   await page.getByLabel("Password").fill("a-strong-password");
   await page.getByLabel("Setup code").fill(E2E.setupCode);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await expect(messageBox(page)).toBeVisible();
   await expect(page.getByText("owner@example.com")).toBeVisible();
 
   await send(page, "Is anyone there?");
   const alert = alerts(page);
   await expect(alert).toContainText("OPENAI_API_KEY");
   await expect(alert).toContainText("OPENAI_BASE_URL");
-  await expect(page.getByRole("article", { name: "You" })).toHaveText("Is anyone there?");
+  await expect(yourMessages(page)).toHaveText("Is anyone there?");
 
   // The typed message and the failed reply are both kept.
   await page.reload();
-  await expect(page.getByRole("article", { name: "You" })).toHaveText("Is anyone there?");
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("OPENAI_API_KEY");
+  await expect(yourMessages(page)).toHaveText("Is anyone there?");
+  await expect(replies(page)).toContainText("OPENAI_API_KEY");
 });
 
 test("setup is closed once an account exists, and the owner can sign out and back in", async ({ page }) => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./support/env";
+import { messageBox, messages, replies, yourMessages } from "./support/chat-page";
 import { alerts, unique } from "./support/session";
 
 // The history as a person finds it again: grouped by date, paged as they
@@ -152,7 +153,7 @@ test("deleting asks first, removes the open conversation, goes to a new chat, an
     { role: "assistant", content: "Hi there" },
   ]);
   await page.goto(`/c/${conversation.id}`);
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(`Hello ${token}`);
+  await expect(yourMessages(page)).toHaveText(`Hello ${token}`);
 
   await (await openActions(page, title)).getByRole("menuitem", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete conversation?" });
@@ -166,8 +167,8 @@ test("deleting asks first, removes the open conversation, goes to a new chat, an
   await expect(dialog).toBeHidden();
   await expect(nav(page).getByRole("link", { name: title, exact: true })).toHaveCount(0);
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
-  await expect(page.getByRole("article")).toHaveCount(0);
+  await expect(messageBox(page)).toBeVisible();
+  await expect(messages(page)).toHaveCount(0);
 
   await page.reload();
   await expect(nav(page).getByRole("link", { name: title, exact: true })).toHaveCount(0);
@@ -210,7 +211,7 @@ test("search finds conversations by title and by message text, with a snippet; E
   // Opening a result goes to the conversation.
   await box.fill(`narwhal ${token}`);
   await results.getByRole("link", { name: byText, exact: true }).click();
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`The narwhal ${token}`);
+  await expect(replies(page)).toContainText(`The narwhal ${token}`);
 
   expect((await request.get("/api/conversations/search?q=")).status()).toBe(400);
   expect((await request.get(`/api/conversations/search?q=${"x".repeat(201)}`)).status()).toBe(400);
@@ -265,8 +266,8 @@ test("a conversation exports as Markdown and JSON, and the JSON imports back as 
   await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
   const copyId = page.url().split("/c/")[1];
   expect(copyId).not.toBe(original.id);
-  await expect(page.getByRole("article", { name: "You" })).toHaveText([`Give me a list ${token}`, "And more?"]);
-  await expect(page.getByRole("article", { name: "Assistant" }).nth(1)).toContainText("Partial answ");
+  await expect(yourMessages(page)).toHaveText([`Give me a list ${token}`, "And more?"]);
+  await expect(replies(page).nth(1)).toContainText("Partial answ");
   await expect(nav(page).getByRole("link", { name: title, exact: true })).toHaveCount(2);
 
   const again = await (await request.get(`/api/conversations/${copyId}/export?format=json`)).json();

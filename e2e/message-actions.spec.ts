@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { findRequests, scriptReply } from "./support/fake-openai-client";
+import { findRequests, scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { alerts, send, unique } from "./support/session";
+import { messages, replies, send, yourMessages } from "./support/chat-page";
+import { alerts, unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state, permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -13,7 +14,7 @@ test("Copy puts a message's Markdown on the clipboard and says so", async ({ pag
   await scriptReply(fake, token, { chunks: [markdown] });
   await page.goto("/");
   await send(page, `copy this ${token}`);
-  const answer = page.getByRole("article", { name: "Assistant" });
+  const answer = replies(page);
   await expect(answer.locator("strong")).toHaveText("bold");
 
   const copy = answer.getByRole("button", { name: "Copy", exact: true });
@@ -22,7 +23,7 @@ test("Copy puts a message's Markdown on the clipboard and says so", async ({ pag
   await expect(answer.getByRole("status")).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
 
-  await page.getByRole("article", { name: "You" }).getByRole("button", { name: "Copy", exact: true }).click();
+  await yourMessages(page).getByRole("button", { name: "Copy", exact: true }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`copy this ${token}`);
 });
 
@@ -31,7 +32,7 @@ test("Regenerate replaces the last reply with a new one, also after a reload", a
   await scriptReply(fake, token, { chunks: ["The first answer."] });
   await page.goto("/");
   await send(page, `answer twice ${token}`);
-  const answers = page.getByRole("article", { name: "Assistant" });
+  const answers = replies(page);
   await expect(answers).toHaveText(/The first answer\./);
 
   await scriptReply(fake, token, { chunks: ["A better answer."] });
@@ -42,11 +43,11 @@ test("Regenerate replaces the last reply with a new one, also after a reload", a
   expect(await findRequests(fake, token)).toHaveLength(2);
 
   await page.reload();
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("A better answer.");
-  await expect(page.getByRole("article", { name: "Assistant" })).toHaveCount(1);
+  await expect(replies(page)).toContainText("A better answer.");
+  await expect(replies(page)).toHaveCount(1);
   // Only the last reply can be answered again.
   await send(page, `and another ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toHaveCount(2);
+  await expect(replies(page)).toHaveCount(2);
   await expect(page.getByRole("button", { name: "Regenerate" })).toHaveCount(1);
 });
 
@@ -54,12 +55,12 @@ test("Edit resends a message in place, says what it replaces, and the history fo
   const token = unique("edit");
   await page.goto("/");
   await send(page, `first question ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: first question ${token}`);
+  await expect(replies(page)).toContainText(`Echo: first question ${token}`);
   await send(page, `second question ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toHaveCount(2);
-  await expect(page.getByRole("article", { name: "Assistant" }).nth(1)).toContainText("Echo: second");
+  await expect(replies(page)).toHaveCount(2);
+  await expect(replies(page).nth(1)).toContainText("Echo: second");
 
-  const first = page.getByRole("article", { name: "You" }).first();
+  const first = yourMessages(page).first();
   await first.getByRole("button", { name: "Edit" }).click();
   const editor = page.getByRole("textbox", { name: "Edit message" });
   await expect(editor).toBeFocused();
@@ -69,24 +70,24 @@ test("Edit resends a message in place, says what it replaces, and the history fo
   // Escape gives up the edit and changes nothing.
   await editor.press("Escape");
   await expect(editor).toHaveCount(0);
-  await expect(page.getByRole("article")).toHaveCount(4);
+  await expect(messages(page)).toHaveCount(4);
 
   await first.getByRole("button", { name: "Edit" }).click();
   await editor.fill(`a better question ${token}`);
   await page.getByRole("button", { name: "Save and send" }).click();
 
-  const mine = page.getByRole("article", { name: "You" });
+  const mine = yourMessages(page);
   await expect(mine).toHaveCount(1);
   await expect(mine).toHaveText(`a better question ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toHaveCount(1);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: a better question ${token}`);
+  await expect(replies(page)).toHaveCount(1);
+  await expect(replies(page)).toContainText(`Echo: a better question ${token}`);
 
   const [request] = await findRequests(fake, `a better question ${token}`);
   expect(request.body.messages).toEqual([{ role: "user", content: `a better question ${token}` }]);
 
   await page.reload();
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(`a better question ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toHaveCount(1);
+  await expect(yourMessages(page)).toHaveText(`a better question ${token}`);
+  await expect(replies(page)).toHaveCount(1);
   await expect(page.getByText(`second question ${token}`)).toHaveCount(0);
 });
 
@@ -94,7 +95,7 @@ test("an edit the server refuses leaves the conversation as it was and the edite
   const token = unique("edit-refused");
   await page.goto("/");
   await send(page, `keep this ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
+  await expect(replies(page)).toContainText("Echo:");
 
   await page.route("**/api/chat", (route) =>
     route.fulfill({
@@ -103,11 +104,11 @@ test("an edit the server refuses leaves the conversation as it was and the edite
       body: JSON.stringify({ error: { code: "busy", message: "A reply is still being written in this conversation." } }),
     }),
   );
-  await page.getByRole("article", { name: "You" }).getByRole("button", { name: "Edit" }).click();
+  await yourMessages(page).getByRole("button", { name: "Edit" }).click();
   await page.getByRole("textbox", { name: "Edit message" }).fill(`changed ${token}`);
   await page.getByRole("button", { name: "Save and send" }).click();
 
   await expect(alerts(page)).toContainText("still being written");
   await expect(page.getByRole("textbox", { name: "Edit message" })).toHaveValue(`changed ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: keep this ${token}`);
+  await expect(replies(page)).toContainText(`Echo: keep this ${token}`);
 });

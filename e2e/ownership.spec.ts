@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { replies, send } from "./support/chat-page";
+import { unique } from "./support/session";
 
 test("another person's conversation cannot be reached", async ({ browser }) => {
   const alice = await browser.newContext({ storageState: E2E.alice.state, baseURL: E2E.appUrl });
@@ -9,7 +10,7 @@ test("another person's conversation cannot be reached", async ({ browser }) => {
   const token = unique("private");
   await page.goto("/");
   await send(page, `Alice's secret ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
+  await expect(replies(page)).toContainText("Echo:");
   const url = page.url();
   const id = url.split("/c/")[1];
   await alice.close();

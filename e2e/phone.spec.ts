@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { messageBox, messages, replies, send } from "./support/chat-page";
+import { unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state, viewport: { width: 390, height: 844 }, hasTouch: true });
 
@@ -8,7 +9,7 @@ test("on a phone the conversations are in a drawer behind the Menu button", asyn
   const token = unique("phone");
   await page.goto("/");
   await send(page, `from my phone ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
+  await expect(replies(page)).toContainText("Echo:");
   const conversation = page.url();
 
   const nav = page.getByRole("navigation", { name: "Conversations" });
@@ -41,15 +42,15 @@ test("on a phone the conversations are in a drawer behind the Menu button", asyn
   await page.getByRole("link", { name: "New chat" }).click();
   await expect(nav).toBeHidden();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("article")).toHaveCount(0);
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await expect(messages(page)).toHaveCount(0);
+  await expect(messageBox(page)).toBeVisible();
 });
 
 test("the chat fits a phone screen without sideways scrolling", async ({ page }) => {
   const token = unique("narrow");
   await page.goto("/");
   await send(page, `a long unbroken word ${"x".repeat(200)} ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
+  await expect(replies(page)).toContainText("Echo:");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByRole("button", { name: "Send" })).toBeInViewport();

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { findRequests } from "./support/fake-openai-client";
+import { findRequests } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { alerts, send, unique } from "./support/session";
+import { messageBox, replies, send } from "./support/chat-page";
+import { alerts, unique } from "./support/session";
 
 // Alice's presets; her default settings are never changed here.
 test.use({ storageState: E2E.alice.state });
@@ -66,7 +67,7 @@ test("a new chat started from a preset sends its system prompt, and keeps it as 
   await choice.click();
   await expect(choice).toHaveAttribute("aria-pressed", "true");
   await send(page, `Ahoy ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: Ahoy ${token}`);
+  await expect(replies(page)).toContainText(`Echo: Ahoy ${token}`);
   const [first] = await findRequests(E2E.fakeOrigin, `Ahoy ${token}`);
   expect(first.body).toMatchObject({ model: "gpt-4o-mini", temperature: 1.3, top_p: 0.7 });
   expect(first.body.messages[0]).toEqual({ role: "system", content: `Talk like a pirate. ${token}` });
@@ -75,7 +76,7 @@ test("a new chat started from a preset sends its system prompt, and keeps it as 
   await page.goto(page.url());
   await expect(page.getByTestId("conversation-settings-badge")).toContainText("own system prompt · temperature 1.3 · top P 0.7");
   await send(page, `Again ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" }).last()).toContainText(`Echo: Again ${token}`);
+  await expect(replies(page).last()).toContainText(`Echo: Again ${token}`);
   const [second] = await findRequests(E2E.fakeOrigin, `Again ${token}`);
   expect(second.body.messages[0]).toEqual({ role: "system", content: `Talk like a pirate. ${token}` });
 
@@ -84,7 +85,7 @@ test("a new chat started from a preset sends its system prompt, and keeps it as 
   await page.goto("/");
   await page.getByRole("group", { name: "Start with a preset" }).getByRole("button", { name: "Witty sidekick" }).click();
   await send(page, `Joke ${witty}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText(`Echo: Joke ${witty}`);
+  await expect(replies(page)).toContainText(`Echo: Joke ${witty}`);
   const [builtIn] = await findRequests(E2E.fakeOrigin, `Joke ${witty}`);
   expect(builtIn.body.messages[0].role).toBe("system");
   expect(builtIn.body.messages[0].content).toContain("sarcastic");
@@ -145,7 +146,7 @@ test("a first message the server refuses (its preset was deleted meanwhile) goes
   await send(page, `Hello ${token}`);
 
   await expect(alerts(page)).toContainText("This preset does not exist any more");
-  await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue(`Hello ${token}`);
+  await expect(messageBox(page)).toHaveValue(`Hello ${token}`);
   await expect(page).toHaveURL(/\/$/);
   const nav = page.getByRole("navigation", { name: "Conversations" });
   await expect(nav.getByRole("link", { name: `Hello ${token}` })).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { scriptReply } from "./support/fake-openai-client";
+import { scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { replies, send } from "./support/chat-page";
+import { unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state, permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -31,7 +32,7 @@ test("math in every notation is typeset, code is highlighted, and Copy code copi
 
   await page.goto("/");
   await send(page, `typeset ${token}`);
-  const answer = page.getByRole("article", { name: "Assistant" });
+  const answer = replies(page);
   await expect(answer.locator(".katex-display")).toHaveCount(2);
   await expect(answer.locator(".katex")).toHaveCount(4);
   // MathML keeps the formulas readable by screen readers.
@@ -76,7 +77,7 @@ test("hostile replies stay inert text: no script, no handler, no javascript: lin
 
   await page.goto("/");
   await send(page, `be hostile ${token}`);
-  const answer = page.getByRole("article", { name: "Assistant" });
+  const answer = replies(page);
   await expect(answer).toContainText(`<img src=x onerror="window.__pwned='img'">`);
   await expect(answer).toContainText(`<script>window.__pwned='script'</script>`);
   await expect(answer).toContainText(`<svg onload=`);

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { findRequests, scriptReply } from "./support/fake-openai-client";
+import { findRequests, scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { alerts, send, unique } from "./support/session";
+import { replies, send } from "./support/chat-page";
+import { alerts, unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state });
 
@@ -18,14 +19,14 @@ test("a reply cut by the content filter keeps its text and says why; the convers
   await page.goto("/");
   await send(page, `Tell me something risky ${token}`);
 
-  const reply = page.getByRole("article", { name: "Assistant" });
+  const reply = replies(page);
   await expect(reply).toContainText("What I can say is this");
   await expect(alerts(page)).toContainText("content filter stopped this reply");
   await expect(page.getByTestId("usage-total")).toHaveText("34 tokens in this conversation (30 sent, 4 received)");
 
   await page.reload();
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("What I can say is this");
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("content filter stopped this reply");
+  await expect(replies(page)).toContainText("What I can say is this");
+  await expect(replies(page)).toContainText("content filter stopped this reply");
 });
 
 test("a new conversation is named by the model", async ({ page }) => {
@@ -33,7 +34,7 @@ test("a new conversation is named by the model", async ({ page }) => {
   await scriptReply(fake, token, { for: "title", chunks: [`Garden planning ${token}`] });
   await page.goto("/");
   await send(page, `What should I plant in a small shady garden? ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("Echo:");
+  await expect(replies(page)).toContainText("Echo:");
 
   expect(await findRequests(fake, token, "title")).toHaveLength(1);
   // The sidebar and the heading take the title as it arrives, then keep it after a reload.

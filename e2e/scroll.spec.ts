@@ -1,7 +1,8 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { scriptReply } from "./support/fake-openai-client";
+import { scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { messageBox, replies, send } from "./support/chat-page";
+import { unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state, viewport: { width: 1000, height: 600 } });
 
@@ -20,7 +21,7 @@ test("the view follows a streaming reply until the reader scrolls up, then offer
   await page.goto("/");
   await send(page, `a long reply ${token}`);
   const scroller = page.locator(".chat-scroll");
-  const answer = page.getByRole("article", { name: "Assistant" });
+  const answer = replies(page);
   await expect(answer).toContainText("Line 45.");
   // Following: the view is at the end of the reply while it grows.
   await expect.poll(() => distanceFromEnd(scroller)).toBeLessThan(30);
@@ -43,5 +44,5 @@ test("the view follows a streaming reply until the reader scrolls up, then offer
   await jump.click();
   await expect(answer.getByText("The end.")).toBeInViewport();
   await expect(jump).toHaveCount(0);
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+  await expect(messageBox(page)).toBeFocused();
 });

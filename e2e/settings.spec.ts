@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { findRequests } from "./support/fake-openai-client";
+import { findRequests } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { replies, send } from "./support/chat-page";
+import { unique } from "./support/session";
 
 // Bob's settings only, so other specs (signed in as Alice) keep the defaults.
 // One after another: each test starts from the settings the previous one saved.
@@ -19,7 +20,7 @@ async function openSettings(page: Page) {
 async function turn(page: Page, label: string) {
   const token = unique(label);
   await send(page, `Message ${token}`);
-  await expect(page.getByRole("article", { name: "Assistant" }).last()).toContainText(`Echo: Message ${token}`);
+  await expect(replies(page).last()).toContainText(`Echo: Message ${token}`);
   const [request] = await findRequests(E2E.fakeOrigin, token);
   return request.body;
 }

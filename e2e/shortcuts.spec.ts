@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { scriptReply } from "./support/fake-openai-client";
+import { scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
-import { send, unique } from "./support/session";
+import { messageBox, messages, replies, send } from "./support/chat-page";
+import { unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state });
 
@@ -12,7 +13,7 @@ test("Esc stops the reply, Shift+Esc focuses the message box, Ctrl+Shift+O start
   await scriptReply(fake, token, { chunks: ["Still", " writing", " this"], stallAfter: 1 });
   await page.goto("/");
   await send(page, `keep going ${token}`);
-  const answer = page.getByRole("article", { name: "Assistant" });
+  const answer = replies(page);
   await expect(answer).toContainText("Still");
 
   await page.keyboard.press("Escape");
@@ -20,13 +21,13 @@ test("Esc stops the reply, Shift+Esc focuses the message box, Ctrl+Shift+O start
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 
   await page.getByRole("heading", { level: 1 }).click();
-  await expect(page.getByRole("textbox", { name: "Message" })).not.toBeFocused();
+  await expect(messageBox(page)).not.toBeFocused();
   await page.keyboard.press("Shift+Escape");
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+  await expect(messageBox(page)).toBeFocused();
 
   await page.keyboard.press("ControlOrMeta+Shift+O");
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("article")).toHaveCount(0);
+  await expect(messages(page)).toHaveCount(0);
 });
 
 test("the shortcuts are listed in a Keyboard shortcuts dialog", async ({ page }) => {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { releaseReply, scriptReply, waitForFakeRequest } from "./support/fake-openai-client";
+import { releaseReply, scriptReply, waitForFakeRequest } from "../test-support/fake-openai/client";
+import { replies } from "./support/chat-page";
 import { unique } from "./support/session";
 
 test.use({ storageState: E2E.alice.state });
@@ -66,5 +67,5 @@ test("a long silence before the first token is bridged by keep-alive comments, a
 
   // And the reply the interface shows after the pause is the stored one.
   await page.goto(`/c/${conversationId}`);
-  await expect(page.getByRole("article", { name: "Assistant" })).toContainText("After a long think.");
+  await expect(replies(page)).toContainText("After a long think.");
 });

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/lib/auth/accounts";
-import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/link-names";
-import { openDynamoStore } from "@/lib/store/dynamo";
+import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names";
+import { openDynamoStore } from "@/lib/store/dynamo/open";
 import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
 import type { Store, User } from "@/lib/store/types";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai";
 import { CookieJar, functionUrlEvent, type HttpRequest } from "./events";
 import { loadHandler, type Invoke } from "./runtime";
 

@@ -1,18 +1,12 @@
 import { expect, type Page } from "@playwright/test";
+import { messageBox } from "./chat-page";
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
-}
-
-/** Sends a message from the composer with Enter, as a person would. */
-export async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole("textbox", { name: "Message" });
-  await box.fill(text);
-  await box.press("Enter");
+  await expect(messageBox(page)).toBeVisible();
 }
 
 export const unique = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

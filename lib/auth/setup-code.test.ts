@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store } from "@/lib/store/types";
+import { describe, expect, it } from "vitest";
+import { memoryStoreForSuite } from "@/test-support/memory-store";
 import { checkSetupCode, firstRunGate } from "./setup-code";
 
 describe("who may create the first account on the web", () => {
@@ -13,15 +12,8 @@ describe("who may create the first account on the web", () => {
 });
 
 describe("checking a setup code", () => {
-  let store: Store;
+  const store = memoryStoreForSuite();
   const gate = firstRunGate({ setupCode: "correct-horse-battery", publicDeployment: true });
-
-  beforeAll(async () => {
-    store = await openSqlStore({ memory: true });
-  });
-  afterAll(async () => {
-    await store.close();
-  });
 
   it("accepts the code (ignoring surrounding spaces) and refuses anything else", async () => {
     expect(await checkSetupCode(store, gate, { code: " correct-horse-battery\n", address: "192.0.2.1" })).toBe("ok");

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store, User } from "@/lib/store/types";
+import { describe, expect, it } from "vitest";
+import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
 import {
   deleteConversation,
   exportConversation,
@@ -13,20 +12,8 @@ import {
   searchQuerySchema,
 } from "./conversations";
 
-let store: Store;
-let alice: User;
-let bob: User;
-
-beforeAll(async () => {
-  store = await openSqlStore({ memory: true });
-  const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
-  alice = await store.createUser(user("alice@example.com"));
-  bob = await store.createUser(user("bob@example.com"));
-});
-
-afterAll(async () => {
-  await store.close();
-});
+const store = memoryStoreForSuite();
+const users = plainUsersForSuite(store, "alice", "bob");
 
 const file = (title: string, updatedAt: string, texts: string[] = ["hello", "Echo: hello"]) => ({
   format: "parley.conversation",
@@ -54,12 +41,12 @@ async function imported(userId: string, title: string, updatedAt = "2025-01-02T0
 describe("import and export", () => {
   it("imports a file as a new conversation with its dates, and exports it back equal", async () => {
     const original = file("Round trip", "2025-03-04T05:06:07.000Z", ["question **one**", "answer one", "question two", "answer two"]);
-    const first = await importConversationFile(store, alice.id, original);
+    const first = await importConversationFile(store, users.alice.id, original);
     expect(first.ok).toBe(true);
     if (!first.ok) return;
     expect(first.conversation).toMatchObject({ title: "Round trip", updatedAt: "2025-03-04T05:06:07.000Z" });
 
-    const json = await exportConversation(store, alice.id, first.conversation.id, "json");
+    const json = await exportConversation(store, users.alice.id, first.conversation.id, "json");
     expect(json?.contentType).toMatch(/^application\/json/);
     expect(json?.contentDisposition).toContain('filename="Round trip.json"');
     const exported = JSON.parse(json!.body);
@@ -68,61 +55,61 @@ describe("import and export", () => {
     expect(rest).toEqual(original);
 
     // Importing the export again makes a second, equal conversation with new ids.
-    const second = await importConversationFile(store, alice.id, exported);
+    const second = await importConversationFile(store, users.alice.id, exported);
     expect(second.ok && second.conversation.id).not.toBe(first.conversation.id);
     if (!second.ok) return;
-    const again = JSON.parse((await exportConversation(store, alice.id, second.conversation.id, "json"))!.body);
+    const again = JSON.parse((await exportConversation(store, users.alice.id, second.conversation.id, "json"))!.body);
     expect({ ...again, exportedAt: null }).toEqual({ ...exported, exportedAt: null });
-    const firstIds = (await store.listMessages(alice.id, first.conversation.id)).map((m) => m.id);
-    const secondIds = (await store.listMessages(alice.id, second.conversation.id)).map((m) => m.id);
+    const firstIds = (await store.listMessages(users.alice.id, first.conversation.id)).map((m) => m.id);
+    const secondIds = (await store.listMessages(users.alice.id, second.conversation.id)).map((m) => m.id);
     expect(secondIds.some((id) => firstIds.includes(id))).toBe(false);
   });
 
   it("exports Markdown with the given labels", async () => {
-    const c = await imported(alice.id, "Markdown please", undefined, ["hi", "**there**"]);
-    const md = await exportConversation(store, alice.id, c.id, "md", { labels: { you: "你", assistant: "助手", stopped: "", failed: "" } });
+    const c = await imported(users.alice.id, "Markdown please", undefined, ["hi", "**there**"]);
+    const md = await exportConversation(store, users.alice.id, c.id, "md", { labels: { you: "你", assistant: "助手", stopped: "", failed: "" } });
     expect(md?.contentType).toMatch(/^text\/markdown/);
     expect(md?.filename).toBe("Markdown please.md");
     expect(md?.body).toBe("# Markdown please\n\n## 你\n\nhi\n\n## 助手 · gpt-4o-mini\n\n**there**\n");
   });
 
   it("reports a bad file without storing anything", async () => {
-    const before = await store.listConversations(alice.id, { limit: 100 });
-    const outcome = await importConversationFile(store, alice.id, { ...file("Bad", "2025-01-01T00:00:00Z"), messages: [{ role: "user" }] });
+    const before = await store.listConversations(users.alice.id, { limit: 100 });
+    const outcome = await importConversationFile(store, users.alice.id, { ...file("Bad", "2025-01-01T00:00:00Z"), messages: [{ role: "user" }] });
     expect(outcome).toMatchObject({ ok: false, problem: { code: "invalid", path: "messages.0.content" } });
-    expect((await store.listConversations(alice.id, { limit: 100 })).items).toHaveLength(before.items.length);
+    expect((await store.listConversations(users.alice.id, { limit: 100 })).items).toHaveLength(before.items.length);
   });
 
   it("does not export someone else's conversation", async () => {
-    const c = await imported(alice.id, "Alice only");
-    expect(await exportConversation(store, bob.id, c.id, "json")).toBeNull();
-    expect(await exportConversation(store, bob.id, "not-an-id", "md")).toBeNull();
+    const c = await imported(users.alice.id, "Alice only");
+    expect(await exportConversation(store, users.bob.id, c.id, "json")).toBeNull();
+    expect(await exportConversation(store, users.bob.id, "not-an-id", "md")).toBeNull();
   });
 });
 
 describe("rename and delete", () => {
   it("renames one's own conversation without moving it", async () => {
-    const c = await imported(alice.id, "Old name");
-    const renamed = await renameConversation(store, alice.id, c.id, "New name");
+    const c = await imported(users.alice.id, "Old name");
+    const renamed = await renameConversation(store, users.alice.id, c.id, "New name");
     expect(renamed).toEqual({ ...c, title: "New name" });
-    expect((await store.getConversation(alice.id, c.id))?.title).toBe("New name");
+    expect((await store.getConversation(users.alice.id, c.id))?.title).toBe("New name");
   });
 
   it("treats someone else's conversation, or a bad id, as missing", async () => {
-    const c = await imported(alice.id, "Mine");
-    expect(await renameConversation(store, bob.id, c.id, "Hijacked")).toBeNull();
-    expect(await deleteConversation(store, bob.id, c.id)).toBe(false);
-    expect(await renameConversation(store, alice.id, "nope", "x")).toBeNull();
-    expect(await deleteConversation(store, alice.id, "nope")).toBe(false);
-    expect((await store.getConversation(alice.id, c.id))?.title).toBe("Mine");
+    const c = await imported(users.alice.id, "Mine");
+    expect(await renameConversation(store, users.bob.id, c.id, "Hijacked")).toBeNull();
+    expect(await deleteConversation(store, users.bob.id, c.id)).toBe(false);
+    expect(await renameConversation(store, users.alice.id, "nope", "x")).toBeNull();
+    expect(await deleteConversation(store, users.alice.id, "nope")).toBe(false);
+    expect((await store.getConversation(users.alice.id, c.id))?.title).toBe("Mine");
   });
 
   it("deletes with the messages", async () => {
-    const c = await imported(alice.id, "Doomed");
-    expect(await deleteConversation(store, alice.id, c.id)).toBe(true);
-    expect(await store.getConversation(alice.id, c.id)).toBeNull();
-    expect(await store.listMessages(alice.id, c.id)).toEqual([]);
-    expect(await deleteConversation(store, alice.id, c.id)).toBe(false);
+    const c = await imported(users.alice.id, "Doomed");
+    expect(await deleteConversation(store, users.alice.id, c.id)).toBe(true);
+    expect(await store.getConversation(users.alice.id, c.id)).toBeNull();
+    expect(await store.listMessages(users.alice.id, c.id)).toEqual([]);
+    expect(await deleteConversation(store, users.alice.id, c.id)).toBe(false);
   });
 
   it("validates titles: trimmed, 1 to 200 characters", () => {
@@ -149,16 +136,16 @@ describe("listing and searching", () => {
 
   it("finds by title and by message text, with a snippet, only in one's own conversations", async () => {
     const token = randomUUID().slice(0, 8);
-    const byTitle = await imported(alice.id, `Zebra facts ${token}`);
-    const byText = await imported(alice.id, "Unrelated", undefined, [`tell me about the zebra ${token} crossing`, "ok"]);
-    await imported(bob.id, `Bob's zebra ${token}`);
-    const results = await searchConversations(store, alice.id, `ZEBRA ${token}`.toLowerCase());
+    const byTitle = await imported(users.alice.id, `Zebra facts ${token}`);
+    const byText = await imported(users.alice.id, "Unrelated", undefined, [`tell me about the zebra ${token} crossing`, "ok"]);
+    await imported(users.bob.id, `Bob's zebra ${token}`);
+    const results = await searchConversations(store, users.alice.id, `ZEBRA ${token}`.toLowerCase());
     expect(results.map((r) => r.id).sort()).toEqual([byText.id].sort());
-    const titleResults = await searchConversations(store, alice.id, `facts ${token}`);
+    const titleResults = await searchConversations(store, users.alice.id, `facts ${token}`);
     expect(titleResults).toEqual([{ id: byTitle.id, title: byTitle.title, updatedAt: byTitle.updatedAt, snippet: null }]);
-    const textResults = await searchConversations(store, alice.id, `the zebra ${token}`);
+    const textResults = await searchConversations(store, users.alice.id, `the zebra ${token}`);
     expect(textResults).toEqual([{ id: byText.id, title: "Unrelated", updatedAt: byText.updatedAt, snippet: `tell me about the zebra ${token} crossing` }]);
-    expect(await searchConversations(store, bob.id, `facts ${token}`)).toEqual([]);
+    expect(await searchConversations(store, users.bob.id, `facts ${token}`)).toEqual([]);
   });
 
   it("validates the query: 1 to 200 characters", () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contextWindowFor } from "@/lib/llm/context";
 import { readConfig } from "./index";
-import { readLinkedValues, type LinkLookup } from "./links";
+import { readLinkedValues, type LinkLookup } from "./linked-values";
 
 /** Links as SST's Resource shows them: { name } for the table, { value } for secrets. */
 function links(resources: Record<string, unknown>): LinkLookup {
@@ -143,23 +142,5 @@ describe("provider configuration", () => {
     expect(() => readConfig({ CONTEXT_WINDOW: "100" })).toThrow(/at least 1024/);
     expect(() => readConfig({ MODEL_CONTEXT_WINDOWS: "llama3:8192" })).toThrow(/MODEL_CONTEXT_WINDOWS/);
     expect(() => readConfig({ MODEL_CONTEXT_WINDOWS: "=8192" })).toThrow(/MODEL_CONTEXT_WINDOWS/);
-  });
-});
-
-describe("context windows", () => {
-  const config = { default: 16_000, byModel: [{ prefix: "llama3", tokens: 8_192 }, { prefix: "llama3.1", tokens: 131_072 }] };
-
-  it("knows OpenAI's families, ignores a vendor prefix, and lets the operator override", () => {
-    expect(contextWindowFor("gpt-4o-mini")).toBe(128_000);
-    expect(contextWindowFor("openai/gpt-4o")).toBe(128_000);
-    expect(contextWindowFor("gpt-4.1-nano")).toBe(1_000_000);
-    expect(contextWindowFor("o3-mini")).toBe(200_000);
-    expect(contextWindowFor("gpt-4")).toBe(8_192);
-    expect(contextWindowFor("gpt-3.5-turbo")).toBe(16_385);
-    expect(contextWindowFor("mistral:7b")).toBe(8_192);
-    expect(contextWindowFor("mistral:7b", config)).toBe(16_000);
-    expect(contextWindowFor("llama3:8b", config)).toBe(8_192);
-    expect(contextWindowFor("llama3.1:70b", config)).toBe(131_072);
-    expect(contextWindowFor("gpt-4o", { default: undefined, byModel: [{ prefix: "gpt-4o", tokens: 64_000 }] })).toBe(64_000);
   });
 });

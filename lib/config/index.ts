@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { NO_LINKS, readLinkedValues, type LinkedValues } from "./links";
-import { sstLinks } from "./sst-links";
+import { NO_LINKS, readLinkedValues, type LinkedValues } from "./linked-values";
+import { sstLinks } from "./sst-resource-lookup";
 
 /**
  * Runtime configuration, read from the environment and SST links once and

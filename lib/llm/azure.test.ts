@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "@/e2e/support/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "@/test-support/fake-openai";
 import type { MessageMeta } from "@/lib/chat/messages";
 import { runTurn, type ChatChunk, type TurnDeps } from "@/lib/chat/turn";
 import type { ProviderConfig } from "@/lib/config";
@@ -8,28 +8,26 @@ import { en } from "@/lib/i18n/messages/en";
 import { zhCN } from "@/lib/i18n/messages/zh-CN";
 import { translator } from "@/lib/i18n/translate";
 import { defaultSettings } from "@/lib/settings";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store, User } from "@/lib/store/types";
+import type { User } from "@/lib/store/types";
+import { memoryStoreForSuite } from "@/test-support/memory-store";
 
 /**
  * Azure OpenAI through the real AzureOpenAI client, against the fake serving
  * Azure's URL shape and Azure's stream and error shapes.
  */
 
-let store: Store;
+const store = memoryStoreForSuite();
 let fake: FakeOpenAI;
 let alice: User;
 let conversationId = "";
 
 beforeAll(async () => {
-  store = await openSqlStore({ memory: true });
   fake = await startFakeOpenAI();
   alice = await store.createUser({ email: "azure@example.com", name: "A", passwordHash: "x", role: "user" });
 });
 
 afterAll(async () => {
   await fake.close();
-  await store.close();
 });
 
 beforeEach(() => {

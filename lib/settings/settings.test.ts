@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store, User } from "@/lib/store/types";
+import { describe, expect, it } from "vitest";
+import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
 import { readDraft, toDraft } from "./draft";
 import { getConversationSettings, getUserSettings, localeFor, saveUserSettings } from "./index";
 import { builtInPresets, createPreset, findPreset, listPresets, presetInputSchema, updatePreset } from "./presets";
@@ -140,24 +139,12 @@ describe("presets input", () => {
 });
 
 describe("with a store", () => {
-  let store: Store;
-  let alice: User;
-  let bob: User;
-
-  beforeAll(async () => {
-    store = await openSqlStore({ memory: true });
-    const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
-    alice = await store.createUser(user("alice@example.com"));
-    bob = await store.createUser(user("bob@example.com"));
-  });
-
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = memoryStoreForSuite();
+  const users = plainUsersForSuite(store, "alice", "bob");
 
   it("fills an old record in with the defaults and drops invalid fields", async () => {
-    await store.saveSettings(alice.id, { model: "gpt-4o", systemPrompt: "Old", temperature: 0.5, maxTokens: null, topP: "x" });
-    expect(await getUserSettings(store, alice.id, "gpt-4o-mini")).toEqual({
+    await store.saveSettings(users.alice.id, { model: "gpt-4o", systemPrompt: "Old", temperature: 0.5, maxTokens: null, topP: "x" });
+    expect(await getUserSettings(store, users.alice.id, "gpt-4o-mini")).toEqual({
       ...defaults,
       model: "gpt-4o",
       systemPrompt: "Old",
@@ -167,33 +154,33 @@ describe("with a store", () => {
   });
 
   it("saves changes over the current settings", async () => {
-    const saved = await saveUserSettings(store, alice.id, "gpt-4o-mini", { topP: 0.5, language: "zh-CN" });
+    const saved = await saveUserSettings(store, users.alice.id, "gpt-4o-mini", { topP: 0.5, language: "zh-CN" });
     expect(saved).toMatchObject({ model: "gpt-4o", topP: 0.5, language: "zh-CN" });
-    expect(await getUserSettings(store, alice.id, "gpt-4o-mini")).toEqual(saved);
-    await expect(saveUserSettings(store, alice.id, "gpt-4o-mini", { temperature: 9 })).rejects.toThrow();
+    expect(await getUserSettings(store, users.alice.id, "gpt-4o-mini")).toEqual(saved);
+    await expect(saveUserSettings(store, users.alice.id, "gpt-4o-mini", { temperature: 9 })).rejects.toThrow();
   });
 
   it("gives a conversation its override over the current defaults", async () => {
-    const conversation = await store.createConversation({ userId: alice.id, title: "t", settings: { temperature: 0.1 } });
-    const found = await getConversationSettings(store, alice.id, conversation.id, "gpt-4o-mini");
+    const conversation = await store.createConversation({ userId: users.alice.id, title: "t", settings: { temperature: 0.1 } });
+    const found = await getConversationSettings(store, users.alice.id, conversation.id, "gpt-4o-mini");
     expect(found?.overridden).toBe(true);
     expect(found?.settings).toMatchObject({ model: "gpt-4o", topP: 0.5, temperature: 0.1 });
     expect(found?.defaults).toMatchObject({ temperature: 0.5 });
-    expect(await getConversationSettings(store, bob.id, conversation.id, "gpt-4o-mini")).toBeNull();
+    expect(await getConversationSettings(store, users.bob.id, conversation.id, "gpt-4o-mini")).toBeNull();
   });
 
   it("keeps presets to their owner", async () => {
-    const mine = await createPreset(store, alice.id, { name: "Chef", settings: { ...chosen, systemPrompt: "You cook." } });
-    expect((await listPresets(store, alice.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick", "Chef"]);
-    expect((await listPresets(store, bob.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick"]);
-    expect(await findPreset(store, bob.id, mine.id, "en")).toBeNull();
-    expect(await updatePreset(store, bob.id, mine.id, { name: "Stolen", settings: {} })).toBeNull();
+    const mine = await createPreset(store, users.alice.id, { name: "Chef", settings: { ...chosen, systemPrompt: "You cook." } });
+    expect((await listPresets(store, users.alice.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick", "Chef"]);
+    expect((await listPresets(store, users.bob.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick"]);
+    expect(await findPreset(store, users.bob.id, mine.id, "en")).toBeNull();
+    expect(await updatePreset(store, users.bob.id, mine.id, { name: "Stolen", settings: {} })).toBeNull();
     // An unused id is not created through an update either.
-    expect(await updatePreset(store, alice.id, crypto.randomUUID(), { name: "New", settings: {} })).toBeNull();
+    expect(await updatePreset(store, users.alice.id, crypto.randomUUID(), { name: "New", settings: {} })).toBeNull();
 
-    const renamed = await updatePreset(store, alice.id, mine.id, { name: "Chef 2", settings: { temperature: 0.3 } });
+    const renamed = await updatePreset(store, users.alice.id, mine.id, { name: "Chef 2", settings: { temperature: 0.3 } });
     expect(renamed).toEqual({ id: mine.id, name: "Chef 2", settings: { temperature: 0.3 }, builtIn: false });
-    expect(await store.deletePreset(bob.id, mine.id)).toBe(false);
-    expect(await store.deletePreset(alice.id, mine.id)).toBe(true);
+    expect(await store.deletePreset(users.bob.id, mine.id)).toBe(false);
+    expect(await store.deletePreset(users.alice.id, mine.id)).toBe(true);
   });
 });

@@ -31,7 +31,7 @@ export function getStore(): Promise<Store> {
 async function openConfiguredStore(config: StoreConfig): Promise<Store> {
   switch (config.engine) {
     case "dynamo": {
-      const { openDynamoStore } = await import("@/lib/store/dynamo");
+      const { openDynamoStore } = await import("@/lib/store/dynamo/open");
       return openDynamoStore({ tableName: config.tableName });
     }
     case "postgres": {

@@ -2,7 +2,7 @@ import type { ErrorKind, MessageStatus, TokenUsage } from "@/lib/chat/types";
 
 /**
  * The storage port. Every persistence need of Parley goes through `Store`;
- * adapters (sql: PGlite/Postgres, later dynamo) implement it and nothing
+ * adapters (sql: PGlite/Postgres; dynamo: DynamoDB) implement it and nothing
  * outside lib/store sees an adapter type.
  *
  * Conventions every adapter honours:

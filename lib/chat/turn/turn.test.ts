@@ -1,43 +1,36 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type FakeReply, type RecordedRequest } from "@/e2e/support/fake-openai";
+import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type FakeReply, type RecordedRequest } from "@/test-support/fake-openai";
 import { replyReserve } from "@/lib/llm/context";
 import type { ProviderConfig } from "@/lib/config";
 import { defaultSettings, type ChatSettings } from "@/lib/settings";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store, User } from "@/lib/store/types";
 import { ApiError } from "@/lib/errors/api-error";
+import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
 import { TITLE_INSTRUCTIONS } from "@/lib/llm/title";
 import { stopTurn } from "../active-turns";
 import type { MessageMeta } from "../messages";
 import type { ChatRequest } from "../request";
 import { runTurn, type ChatChunk, type TurnDeps } from "./index";
 
-let store: Store;
+const store = memoryStoreForSuite();
+const users = plainUsersForSuite(store, "alice", "bob");
 let fake: FakeOpenAI;
-let alice: User;
-let bob: User;
 /** Messages stored at the moment the provider was called, per request. */
 const storedAtCall = new Map<number, string[]>();
 let currentConversation = "";
 
 beforeAll(async () => {
-  store = await openSqlStore({ memory: true });
   fake = await startFakeOpenAI({
     onRequest: async (request: RecordedRequest) => {
-      const messages = await store.listMessages(alice.id, currentConversation);
+      const messages = await store.listMessages(users.alice.id, currentConversation);
       storedAtCall.set(request.id, messages.map((m) => `${m.role}:${m.content}`));
     },
   });
-  const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "user" as const });
-  alice = await store.createUser(user("alice@example.com"));
-  bob = await store.createUser(user("bob@example.com"));
 });
 
 afterAll(async () => {
   await fake.close();
-  await store.close();
 });
 
 beforeEach(() => {
@@ -89,7 +82,7 @@ function start(text: string, options: TurnOptions = {}) {
   return turn(options.deps ?? deps(), {
     turnId: options.turnId ?? randomUUID(),
     trigger: "submit",
-    userId: options.userId ?? alice.id,
+    userId: options.userId ?? users.alice.id,
     conversationId: options.conversationId ?? currentConversation,
     text,
     settings: options.settings,
@@ -123,13 +116,13 @@ describe("a chat turn", () => {
     const request = fake.requests().find((r) => JSON.stringify(r.body).includes(token))!;
     expect(storedAtCall.get(request.id)).toEqual([`user:hi ${token}`]);
 
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
       ["user", `hi ${token}`, "complete"],
       ["assistant", "Hello there", "complete"],
     ]);
     expect(messages[1]).toMatchObject({ model: "gpt-4o-mini", usage: { promptTokens: 11, completionTokens: 3 }, errorKind: null });
-    const conversation = await store.getConversation(alice.id, currentConversation);
+    const conversation = await store.getConversation(users.alice.id, currentConversation);
     expect(conversation?.title).toBe(`hi ${token}`);
   });
 
@@ -189,7 +182,7 @@ describe("a chat turn", () => {
       expect((error as { errorText: string }).errorText).toMatch(message);
       expect(textOf(chunks)).toBe(partial);
 
-      const messages = await store.listMessages(alice.id, currentConversation);
+      const messages = await store.listMessages(users.alice.id, currentConversation);
       expect(messages.map((m) => [m.role, m.status])).toEqual([
         ["user", "complete"],
         ["assistant", "error"],
@@ -203,7 +196,7 @@ describe("a chat turn", () => {
     const unreachable = deps({ provider: { kind: "openai", apiKey: "sk", baseURL: "http://127.0.0.1:9/v1" } });
     const chunks = await submit("anyone?", { deps: unreachable });
     expect((errorOf(chunks) as { errorText: string }).errorText).toMatch(/could not reach/);
-    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    const [, reply] = await store.listMessages(users.alice.id, currentConversation);
     expect(reply).toMatchObject({ status: "error", errorKind: "network" });
   });
 
@@ -212,7 +205,7 @@ describe("a chat turn", () => {
     const text = (errorOf(chunks) as { errorText: string }).errorText;
     expect(text).toContain("OPENAI_API_KEY");
     expect(text).toContain("OPENAI_BASE_URL");
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.status, m.errorKind])).toEqual([
       ["user", "complete", null],
       ["assistant", "error", "not_configured"],
@@ -225,26 +218,26 @@ describe("a chat turn", () => {
     fake.script(token, { chunks: ["Once upon", " a time", " there"], stallAfter: 1 });
     const reader = (await start(`story ${token}`, { turnId })).getReader();
     await readUntilText(reader);
-    stopTurn(bob.id, turnId); // not Bob's to stop: ignored
-    stopTurn(alice.id, turnId);
+    stopTurn(users.bob.id, turnId); // not Bob's to stop: ignored
+    stopTurn(users.alice.id, turnId);
     const rest = await readAll(reader);
     expect(rest.find((c) => c.type === "message-metadata")).toMatchObject({ messageMetadata: { status: "stopped" } });
     expect(rest.at(-1)).toMatchObject({ type: "finish" });
 
     const upstream = await fake.waitForClose(token);
     expect(upstream.closedEarly).toBe(true);
-    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    const [, reply] = await store.listMessages(users.alice.id, currentConversation);
     expect(reply).toMatchObject({ role: "assistant", status: "stopped", content: "Once upon" });
   });
 
   it("honours a Stop that arrives before its turn has started", async () => {
     const turnId = randomUUID();
     const before = fake.requests().length;
-    stopTurn(alice.id, turnId);
+    stopTurn(users.alice.id, turnId);
     const chunks = await submit("never mind", { turnId });
     expect(chunks.at(-1)).toMatchObject({ type: "finish" });
     expect(fake.requests().length).toBe(before);
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
       ["user", "complete", "never mind"],
       ["assistant", "stopped", ""],
@@ -257,12 +250,12 @@ describe("a chat turn", () => {
     fake.script(token, { chunks: ["Far away", " and long ago"], stallAfter: 1 });
     const reader = (await start(`tale ${token}`, { turnId, deps: deps({ stopPollMs: 20 }) })).getReader();
     await readUntilText(reader);
-    await store.requestStop(bob.id, turnId); // someone else's Stop is ignored
-    await store.requestStop(alice.id, turnId);
+    await store.requestStop(users.bob.id, turnId); // someone else's Stop is ignored
+    await store.requestStop(users.alice.id, turnId);
     const rest = await readAll(reader);
     expect(rest.find((c) => c.type === "message-metadata")).toMatchObject({ messageMetadata: { status: "stopped" } });
     expect((await fake.waitForClose(token)).closedEarly).toBe(true);
-    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    const [, reply] = await store.listMessages(users.alice.id, currentConversation);
     expect(reply).toMatchObject({ status: "stopped", content: "Far away" });
   });
 
@@ -274,7 +267,7 @@ describe("a chat turn", () => {
       messageMetadata: { status: "error", errorKind: "interrupted", errorCode: "time_limit", errorVars: { seconds: 1 } },
     });
     expect((await fake.waitForClose(token)).closedEarly).toBe(true);
-    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    const [, reply] = await store.listMessages(users.alice.id, currentConversation);
     expect(reply).toMatchObject({ status: "error", errorKind: "interrupted", content: "The first part" });
   });
 
@@ -290,13 +283,13 @@ describe("a chat turn", () => {
     for (const conversationId of others) readers.push((await start(`more ${token}`, { conversationId })).getReader());
     await expect(start("a fourth", { conversationId: randomUUID() })).rejects.toMatchObject({ status: 429 });
     // Someone else is not held back by Alice's replies.
-    const bobs = await start("bob here", { userId: bob.id, conversationId: randomUUID() });
+    const bobs = await start("bob here", { userId: users.bob.id, conversationId: randomUUID() });
 
     fake.release(token);
     await Promise.all([readAll(first), ...readers.map(readAll), drain(bobs)]);
     // Once the reply is stored, the conversation takes messages again.
     await submit(`three ${token}`);
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
   });
 
@@ -310,8 +303,8 @@ describe("a chat turn", () => {
 
     const upstream = await fake.waitForClose(token);
     expect(upstream.closedEarly).toBe(false);
-    await expect.poll(async () => (await store.listMessages(alice.id, currentConversation)).length).toBe(2);
-    const [, reply] = await store.listMessages(alice.id, currentConversation);
+    await expect.poll(async () => (await store.listMessages(users.alice.id, currentConversation)).length).toBe(2);
+    const [, reply] = await store.listMessages(users.alice.id, currentConversation);
     expect(reply).toMatchObject({ role: "assistant", status: "complete", content: "Still here at the end" });
   });
 
@@ -322,12 +315,12 @@ describe("a chat turn", () => {
     const stream = await turn(deps(), {
       turnId: randomUUID(),
       trigger: "regenerate",
-      userId: alice.id,
+      userId: users.alice.id,
       conversationId: currentConversation,
       settings: settings(),
     });
     await drain(stream);
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
       ["user", "complete", `again ${token}`],
       ["assistant", "complete", `Echo: again ${token}`],
@@ -337,18 +330,18 @@ describe("a chat turn", () => {
   it("an edit replaces the message and everything after it, and answers the new text", async () => {
     await submit("first question");
     await submit("second question");
-    const [first, , second] = await store.listMessages(alice.id, currentConversation);
+    const [first, , second] = await store.listMessages(users.alice.id, currentConversation);
     const stream = await turn(deps(), {
       turnId: randomUUID(),
       trigger: "edit",
-      userId: alice.id,
+      userId: users.alice.id,
       conversationId: currentConversation,
       messageId: first.id,
       text: "better question",
       settings: settings(),
     });
     await drain(stream);
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.content])).toEqual([
       ["user", "better question"],
       ["assistant", "Echo: better question"],
@@ -361,7 +354,7 @@ describe("a chat turn", () => {
 
   it("refuses an edit of a reply, an unknown message or someone else's, and changes nothing", async () => {
     await submit("keep me");
-    const [mine, reply] = await store.listMessages(alice.id, currentConversation);
+    const [mine, reply] = await store.listMessages(users.alice.id, currentConversation);
     const requestsBefore = fake.requests().length;
     const edit = (userId: string, messageId: string) =>
       turn(deps(), {
@@ -373,23 +366,23 @@ describe("a chat turn", () => {
         text: "changed",
         settings: settings(),
       });
-    await expect(edit(alice.id, reply.id)).rejects.toMatchObject({ status: 404, code: "message_not_found" });
-    await expect(edit(alice.id, randomUUID())).rejects.toMatchObject({ status: 404, code: "message_not_found" });
-    await expect(edit(bob.id, mine.id)).rejects.toMatchObject({ status: 404 });
+    await expect(edit(users.alice.id, reply.id)).rejects.toMatchObject({ status: 404, code: "message_not_found" });
+    await expect(edit(users.alice.id, randomUUID())).rejects.toMatchObject({ status: 404, code: "message_not_found" });
+    await expect(edit(users.bob.id, mine.id)).rejects.toMatchObject({ status: 404 });
     expect(fake.requests().length).toBe(requestsBefore);
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => m.content)).toEqual(["keep me", "Echo: keep me"]);
   });
 
   it("never touches another person's conversation", async () => {
     await submit("mine");
     const requestsBefore = fake.requests().length;
-    await expect(submit("let me in", { userId: bob.id })).rejects.toMatchObject({ status: 404 });
+    await expect(submit("let me in", { userId: users.bob.id })).rejects.toMatchObject({ status: 404 });
     await expect(
-      turn(deps(), { turnId: randomUUID(), trigger: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }),
+      turn(deps(), { turnId: randomUUID(), trigger: "regenerate", userId: users.bob.id, conversationId: currentConversation, settings: settings() }),
     ).rejects.toBeInstanceOf(ApiError);
     expect(fake.requests().length).toBe(requestsBefore);
-    const messages = await store.listMessages(alice.id, currentConversation);
+    const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => m.content)).toEqual(["mine", "Echo: mine"]);
   });
 });
@@ -487,7 +480,7 @@ describe("long conversations", () => {
     // Ends with a reply, so the next message is the person's.
     if (messages.at(-1)!.role === "user") messages.pop();
     const conversation = await store.importConversation({
-      userId: alice.id,
+      userId: users.alice.id,
       title: "Long",
       createdAt: new Date(start),
       updatedAt: new Date(),
@@ -509,7 +502,7 @@ describe("long conversations", () => {
     it(`fits thousands of messages, including a huge one, into the window: ${name}`, async () => {
       long ??= importLongConversation(3_000, { index: 2_970, chars: 150_000 });
       const { conversation } = await long;
-      const stored = (await store.listMessages(alice.id, conversation.id)).length;
+      const stored = (await store.listMessages(users.alice.id, conversation.id)).length;
       const token = randomUUID();
       const chunks = await submit(`newest ${token}`, {
         conversationId: conversation.id,
@@ -527,7 +520,7 @@ describe("long conversations", () => {
       expect(sent.at(-1)).toEqual({ role: "user", content: `newest ${token}` });
 
       // The newest history, without gaps, and how much was left out.
-      const history = (await store.listMessages(alice.id, conversation.id)).slice(0, -1); // without the new reply
+      const history = (await store.listMessages(users.alice.id, conversation.id)).slice(0, -1); // without the new reply
       const kept = sent.length - 1;
       expect(sent.slice(1)).toEqual(history.slice(-kept).map((m) => ({ role: m.role, content: m.content })));
       const omitted = stored + 1 - kept;
@@ -563,7 +556,7 @@ describe("generated titles", () => {
     expect(title).toEqual({ type: "data-title", data: { conversationId: currentConversation, title: "Pasta for two" }, transient: true });
     expect(chunks.indexOf(title!)).toBeLessThan(chunks.findIndex((c) => c.type === "finish"));
     expect(textOf(chunks)).toBe(`Echo: How do I cook pasta for two people? ${token}`);
-    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe("Pasta for two");
+    expect((await store.getConversation(users.alice.id, currentConversation))?.title).toBe("Pasta for two");
 
     const [request] = fake.requests("title").filter((r) => JSON.stringify(r.body).includes(token));
     expect(request.body.model).toBe("fake-small");
@@ -591,7 +584,7 @@ describe("generated titles", () => {
     const chunks = await submit(`Failing title ${token}`, { deps: titleDeps() });
     expect(titleChunk(chunks)).toBeUndefined();
     expect(chunks.at(-1)).toMatchObject({ type: "finish" });
-    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe(`Failing title ${token}`);
+    expect((await store.getConversation(users.alice.id, currentConversation))?.title).toBe(`Failing title ${token}`);
   });
 
   it("keeps the first words when the title is slow, without holding the reply long", async () => {
@@ -600,7 +593,7 @@ describe("generated titles", () => {
     const chunks = await submit(`Slow title ${token}`, { deps: titleDeps({ titleTimeoutMs: 150 }) });
     expect(titleChunk(chunks)).toBeUndefined();
     expect(metaOf(chunks)).toMatchObject({ status: "complete" });
-    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe(`Slow title ${token}`);
+    expect((await store.getConversation(users.alice.id, currentConversation))?.title).toBe(`Slow title ${token}`);
     expect((await fake.waitForClose(token, 2_000, "title")).closedEarly).toBe(true);
   });
 
@@ -610,10 +603,10 @@ describe("generated titles", () => {
     const reader = (await start(`Rename race ${token}`, { deps: titleDeps() })).getReader();
     await fake.waitForRequest(token, 2_000, "title");
     await readUntilText(reader);
-    expect(await store.renameConversation(alice.id, currentConversation, "My own name")).toBe(true);
+    expect(await store.renameConversation(users.alice.id, currentConversation, "My own name")).toBe(true);
     fake.release(token);
     const rest = await readAll(reader);
     expect(titleChunk(rest)).toBeUndefined();
-    expect((await store.getConversation(alice.id, currentConversation))?.title).toBe("My own name");
+    expect((await store.getConversation(users.alice.id, currentConversation))?.title).toBe("My own name");
   });
 });

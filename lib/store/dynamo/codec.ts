@@ -10,7 +10,7 @@ import type {
   UserRole,
   UserWithPassword,
 } from "../types";
-import type { Item } from "./db";
+import type { Item } from "./table";
 
 /**
  * Items to port values and back. Times are ISO strings (millisecond

@@ -10,7 +10,7 @@ import {
 } from "../types";
 import { encodeSettings, iso, toConversation } from "./codec";
 import { decodeCursor, encodeCursor } from "./cursor";
-import type { Item, Table } from "./db";
+import type { Item, Table } from "./table";
 import {
   activityPartition,
   activitySortKey,
@@ -24,7 +24,7 @@ import {
   userPartition,
 } from "./keys";
 import { keyOf, messageClaim, messageItems } from "./messages";
-import { GSI1 } from "./table";
+import { GSI1 } from "./table-definition";
 
 /** A page never reads more than this many conversations, whatever the caller asks. */
 export const MAX_PAGE_SIZE = 100;

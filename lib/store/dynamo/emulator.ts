@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 
-import { createTableInput } from "./table";
+import { createTableInput } from "./table-definition";
 
 /**
  * For tests and local runs only (dynalite is a dev dependency): an in-process,
@@ -51,9 +51,9 @@ export async function startEmulator(tableName = "parley-test"): Promise<Emulator
 }
 
 /**
- * Records each operation and makes any Scan fail loudly: the design promises
+ * Records each operation and makes any Scan fail loudly: the adapter promises
  * that every read is a Query or a GetItem, and the contract run through this
- * client holds the adapter to it.
+ * client holds it to that.
  */
 function watchOperations(client: DynamoDBClient, operations: string[]): void {
   client.middlewareStack.add(

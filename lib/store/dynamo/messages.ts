@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { MessageExistsError, type Message, type NewMessage } from "../types";
 import { iso, seqOf, toMessage } from "./codec";
-import type { Item, Table } from "./db";
+import type { Item, Table } from "./table";
 import {
   activitySortKey,
   claimKey,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Preset, StoredSettings } from "../types";
 import { encodeSettings, iso, toPreset, toSettings } from "./codec";
-import type { Table } from "./db";
+import type { Table } from "./table";
 import {
   claimKey,
   isUuid,
@@ -14,7 +14,7 @@ import {
   stopKey,
   userPartition,
 } from "./keys";
-import { TTL_ATTRIBUTE } from "./table";
+import { TTL_ATTRIBUTE } from "./table-definition";
 
 /** A person's own small items: model settings, presets and stop requests. */
 

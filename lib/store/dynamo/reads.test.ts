@@ -1,5 +1,5 @@
 /**
- * The design's promise for this engine: every read the interface makes is a
+ * What this engine promises: every read the interface makes is a
  * single Query or GetItem (never a Scan, never a request per item). Counted
  * at the wire, on small data (larger results page, still one Query).
  */
@@ -7,19 +7,18 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { openDynaliteStore } from "@/test-support/memory-store";
 import type { Store } from "../types";
-import { startEmulator, type Emulator } from "./emulator";
-import { openDynamoStore } from "./index";
+import type { Emulator } from "./emulator";
 
 describe("dynamo store reads", () => {
   let emulator: Emulator;
   let store: Store;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    store = await openDynamoStore({ tableName: emulator.tableName, client: emulator.client });
+    ({ store, emulator } = await openDynaliteStore());
   });
-  afterAll(() => emulator?.stop());
+  afterAll(() => store?.close());
 
   const operationsOf = async (read: () => Promise<unknown>): Promise<string[]> => {
     emulator.operations.length = 0;

@@ -7,26 +7,21 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { openDynaliteStore } from "@/test-support/memory-store";
 import { ConversationExistsError, type Store } from "../types";
-import { Table } from "./db";
-import { startEmulator, type Emulator } from "./emulator";
-import { openDynamoStore } from "./index";
+import { Table } from "./table";
 import { claimKey, conversationKey, emailKey, partSortKey, profileKey, userPartition } from "./keys";
 
 describe("dynamo store after interrupted writes", () => {
-  let emulator: Emulator;
   let store: Store;
   let table: Table;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    store = await openDynamoStore({ tableName: emulator.tableName, client: emulator.client });
-    table = new Table(emulator.client, emulator.tableName);
+    const opened = await openDynaliteStore();
+    store = opened.store;
+    table = new Table(opened.emulator.client, opened.emulator.tableName);
   });
-  afterAll(async () => {
-    await store?.close();
-    await emulator?.stop();
-  });
+  afterAll(() => store?.close());
 
   const newUser = (email = `r-${randomUUID()}@example.com`) => ({
     email,

@@ -2,7 +2,7 @@ import type { Conversation, ConversationMatch, Message } from "../types";
 import { snippetAround } from "../snippet";
 import { toConversation } from "./codec";
 import { MAX_PAGE_SIZE } from "./conversations";
-import type { Item, Table } from "./db";
+import type { Item, Table } from "./table";
 import { CONVERSATION_PREFIX, isUuid, normaliseId, userPartition } from "./keys";
 import { MessageJoiner } from "./messages";
 

@@ -16,7 +16,7 @@ import type {
   UserWithPassword,
 } from "../types";
 import * as conversations from "./conversations";
-import { Table } from "./db";
+import { Table } from "./table";
 import * as messages from "./messages";
 import * as personal from "./personal";
 import { searchConversations } from "./search";

@@ -1,6 +1,6 @@
-import type { Table } from "./db";
+import type { Table } from "./table";
 import { loginKey, pruneWatermarkKey } from "./keys";
-import { TTL_ATTRIBUTE } from "./table";
+import { TTL_ATTRIBUTE } from "./table-definition";
 
 /**
  * Sign-in failures per key in fixed windows, one item per key:

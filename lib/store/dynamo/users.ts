@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { EmailTakenError, type NewUser, type User, type UserWithPassword } from "../types";
 import { toUser, toUserWithPassword, userFields } from "./codec";
-import type { Item, Table } from "./db";
+import type { Item, Table } from "./table";
 import {
   accountCounterKey,
   claimKey,

@@ -3,7 +3,7 @@ import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import type { Store } from "../types";
-import { SqlStore, type SqlDatabase } from "./adapter";
+import { SqlStore, type SqlDatabase } from "./store";
 import * as schema from "./schema";
 
 // Drivers are imported where they are used: a deployment on Postgres never

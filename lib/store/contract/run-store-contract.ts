@@ -1,6 +1,6 @@
 /**
  * The behaviour every Store adapter must have, written against the port only.
- * lib/store/store.contract.test.ts runs it once per available engine; adding
+ * store.contract.test.ts beside it runs it once per available engine; adding
  * an engine is one more entry there.
  *
  * Each run gets a fresh, empty store from `open` and shares it across the
@@ -22,11 +22,11 @@ import {
   type NewUser,
   type Store,
   type User,
-} from "./types";
-import { concurrencyContract } from "./contract-concurrency";
-import { featureContract } from "./contract-features";
-import { largeContentContract } from "./contract-large";
-import { paginationContract } from "./contract-pagination";
+} from "../types";
+import { concurrencyContract } from "./concurrency";
+import { featureContract } from "./features";
+import { largeContentContract } from "./large";
+import { paginationContract } from "./pagination";
 
 export type OpenStore = () => Promise<Store>;
 

@@ -1,5 +1,5 @@
 import { Resource } from "sst/resource";
-import type { LinkLookup } from "./links";
+import type { LinkLookup } from "./linked-values";
 
 /**
  * Reads links through SST's `Resource`, which is filled from the

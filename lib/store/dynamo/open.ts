@@ -3,8 +3,6 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Store } from "../types";
 import { DynamoStore } from "./store";
 
-export { createTableInput, TTL_ATTRIBUTE } from "./table";
-
 export interface OpenDynamoStoreOptions {
   tableName: string;
   /**

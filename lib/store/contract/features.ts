@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import type { NewUser, Store, User } from "./types";
+import type { NewUser, Store, User } from "../types";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TICK_MS = 4;

@@ -1,32 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlStore } from "@/lib/store/sql/open";
-import type { Store } from "@/lib/store/types";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memoryStoreForSuite } from "@/test-support/memory-store";
 import { createAccount, createFirstAccount, resetPassword } from "./accounts";
 import { checkCredentials, clientAddress, sessionIsCurrent } from "./credentials";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { LOGIN_WINDOW_MS, MAX_ATTEMPTS_PER_ADDRESS, MAX_ATTEMPTS_PER_EMAIL } from "./throttle";
-
-describe("password hashing", () => {
-  it("verifies the right password and rejects others", async () => {
-    const hash = await hashPassword("correct horse battery staple");
-    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
-    expect(hash).not.toContain("correct horse");
-    expect(await verifyPassword("correct horse battery staple", hash)).toBe(true);
-    expect(await verifyPassword("correct horse battery stapler", hash)).toBe(false);
-    expect(await verifyPassword("", hash)).toBe(false);
-  });
-
-  it("salts every hash", async () => {
-    expect(await hashPassword("same password")).not.toBe(await hashPassword("same password"));
-  });
-
-  it("treats malformed stored hashes as a mismatch rather than throwing", async () => {
-    for (const stored of ["", "plain", "scrypt$x$8$1$a$b", "bcrypt$1$2$3$4$5"]) {
-      expect(await verifyPassword("anything", stored)).toBe(false);
-    }
-    expect(await burnPasswordCheck("anything")).toBe(false);
-  });
-});
 
 describe("the client address", () => {
   const headers = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
@@ -39,16 +15,14 @@ describe("the client address", () => {
 });
 
 describe("sign-in decisions", () => {
-  let store: Store;
+  const store = memoryStoreForSuite();
   const t0 = new Date("2026-01-01T10:00:00Z");
   const at = (ms: number) => new Date(t0.getTime() + ms);
 
   beforeAll(async () => {
-    store = await openSqlStore({ memory: true });
     await createFirstAccount(store, { name: "Ada", email: "ada@example.com", password: "ada-password" });
     await createAccount(store, { name: "Bo", email: "bo@example.com", password: "bo-password" }, "user");
   });
-  afterAll(() => store.close());
 
   it("accepts the right password, with the email in any case", async () => {
     const result = await checkCredentials(store, { email: "ADA@example.com", password: "ada-password", address: "10.0.0.1" }, t0);

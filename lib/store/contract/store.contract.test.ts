@@ -1,10 +1,10 @@
 import pg from "pg";
 import { describe, it } from "vitest";
 
-import { runStoreContract, type OpenStore } from "./contract";
-import { openDynamoStore } from "./dynamo";
-import { startEmulator } from "./dynamo/emulator";
-import { openSqlStore } from "./sql/open";
+import { openDynaliteStore } from "@/test-support/memory-store";
+
+import { openSqlStore } from "../sql/open";
+import { runStoreContract, type OpenStore } from "./run-store-contract";
 
 /** An engine runs the contract when `open` is set, else shows as skipped with the reason. */
 interface Engine {
@@ -16,7 +16,7 @@ interface Engine {
 const engines: Engine[] = [
   { name: "PGlite (in memory)", open: () => openSqlStore({ memory: true }) },
   postgres(process.env.DATABASE_URL),
-  { name: "DynamoDB (dynalite in process)", open: openDynalite },
+  { name: "DynamoDB (dynalite in process)", open: async () => (await openDynaliteStore()).store },
 ];
 
 for (const engine of engines) {
@@ -46,12 +46,6 @@ function postgres(url: string | undefined): Engine {
       return openSqlStore({ databaseUrl: url });
     },
   };
-}
-
-/** A fresh in-memory dynalite per run; closing the store stops it. */
-async function openDynalite() {
-  const emulator = await startEmulator();
-  return openDynamoStore({ tableName: emulator.tableName, client: emulator.client, onClose: emulator.stop });
 }
 
 async function resetDatabase(url: string): Promise<void> {

@@ -19,8 +19,8 @@ import {
   resetFake,
   scriptReply,
   waitForFakeRequest,
-} from "./fake-openai-client.js";
-import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type RecordedRequest } from "./fake-openai.js";
+} from "./client";
+import { promptTokensOf, startFakeOpenAI, TITLE_REQUEST_MARKER, type FakeOpenAI, type RecordedRequest } from "./index";
 
 let fake: FakeOpenAI;
 let client: OpenAI;
@@ -477,7 +477,7 @@ describe("fake OpenAI: control API over HTTP", () => {
 
 describe("fake-openai-main", () => {
   it("prints its URL, serves, and exits cleanly on SIGTERM", async () => {
-    const main = fileURLToPath(new URL("./fake-openai-main.ts", import.meta.url));
+    const main = fileURLToPath(new URL("./main.ts", import.meta.url));
     const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
     const child = spawn(tsx, [main], { env: { ...process.env, FAKE_OPENAI_PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     try {

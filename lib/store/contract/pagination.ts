@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { InvalidCursorError, type Conversation, type Store, type User } from "./types";
+import { InvalidCursorError, type Conversation, type Store, type User } from "../types";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TICK_MS = 4;

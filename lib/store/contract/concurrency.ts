@@ -14,7 +14,7 @@ import {
   MessageExistsError,
   type Store,
   type User,
-} from "./types";
+} from "../types";
 
 const PARALLEL = 20;
 

@@ -5,7 +5,7 @@
  * Workers share one server, so prefer match strings unique to the test over "" and
  * avoid resetFake() while other workers may be mid-test.
  */
-import type { FakeReply, PurposeFilter, RecordedRequest } from "./fake-openai.js";
+import type { FakeReply, PurposeFilter, RecordedRequest } from "./types";
 
 export type { FakeReply, PurposeFilter, RecordedRequest };
 

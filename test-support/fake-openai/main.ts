@@ -2,9 +2,9 @@
  * Standalone fake OpenAI server for Playwright (the Next server under test and the
  * Playwright workers are separate processes, so they share it over HTTP).
  *
- *   FAKE_OPENAI_PORT=4310 npx tsx e2e/support/fake-openai-main.ts
+ *   FAKE_OPENAI_PORT=4310 npx tsx test-support/fake-openai/main.ts
  */
-import { startFakeOpenAI } from "./fake-openai.js";
+import { startFakeOpenAI } from "./index";
 
 const port = Number(process.env.FAKE_OPENAI_PORT ?? 4310);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

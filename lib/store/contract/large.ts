@@ -1,6 +1,6 @@
 /**
  * Contract cases for very long replies. A model can write far more than
- * DynamoDB's 400 KB item limit, and the design says nothing is lost: such a
+ * DynamoDB's 400 KB item limit, and none of it may be lost: such a
  * reply is stored and read back exactly, found by search, and removed
  * completely with its message, conversation or owner.
  */
@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import type { Store, User } from "./types";
+import type { Store, User } from "../types";
 
 const KB = 1024;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LINKED_SECRETS, LINKED_TABLE, type LinkedSecretVariable } from "./link-names";
+import { LINKED_SECRETS, LINKED_TABLE, type LinkedSecretVariable } from "./linked-resource-names";
 
 /**
  * What SST links contribute to the configuration: the DynamoDB table and the
