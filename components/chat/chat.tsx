@@ -14,9 +14,9 @@ import { useConversations } from "./conversations-context";
 import { ArrowDownIcon } from "./icons";
 import { MessageView, TypingIndicator } from "./message-view";
 import { ShortcutsHelp } from "./shortcuts-help";
-import { createChatTransport } from "./transport";
 import { UsageTotal } from "./usage-total";
 import { useChatShortcuts } from "./use-chat-shortcuts";
+import { useChatTransport } from "./use-chat-transport";
 import { useFollowScroll } from "./use-follow-scroll";
 
 /** Our routes answer errors as { error: { message } }; fall back to the raw text. */
@@ -80,7 +80,7 @@ export function Chat({
   const beforeRewrite = useRef<{ messages: ChatMessage[]; editing: { id: string; text: string } | null } | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
 
-  const [{ transport, lastRequest }] = useState(createChatTransport);
+  const { transport, lastRequest, stopOnServer } = useChatTransport();
 
   const { messages, sendMessage, status, stop, regenerate, setMessages, clearError } = useChat<ChatMessage>({
     id: conversationId,
@@ -97,7 +97,7 @@ export function Chat({
     onFinish: ({ isError }) => {
       // useChat calls this after onError too; a refused request stored
       // nothing, and onError has already put the conversation back.
-      if (isError && lastRequest.refused) return;
+      if (isError && lastRequest().refused) return;
       firstPending.current = false;
       beforeRewrite.current = null;
       conversations.touch(conversationId);
@@ -107,12 +107,13 @@ export function Chat({
       // means nothing was stored and the conversation goes back as it was.
       const rewrite = beforeRewrite.current;
       beforeRewrite.current = null;
-      if (!lastRequest.refused) {
+      const request = lastRequest();
+      if (!request.refused) {
         firstPending.current = false;
         return;
       }
-      if (lastRequest.kind === "submit") {
-        const text = lastRequest.text;
+      if (request.kind === "submit") {
+        const { text } = request;
         if (text) {
           setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
           setInput((current) => current || text);
@@ -158,21 +159,11 @@ export function Chat({
 
   const stopReply = useCallback(async () => {
     // Replies outlive the request (leaving the page does not end them), so
-    // Stop asks the server, whose stream then ends with exactly the text it
-    // stored. Only if that request fails does the browser stop reading.
+    // Stop asks the server. Only if that fails does the browser stop reading.
     setStopping(true);
-    try {
-      const response = await fetch("/api/chat/stop", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ turnId: lastRequest.turnId }),
-      });
-      if (response.ok) return;
-    } catch {
-      // Fall through to stopping locally.
-    } finally {
-      setStopping(false);
-    }
+    const stopped = await stopOnServer();
+    setStopping(false);
+    if (stopped) return;
     await stop();
     setMessages((current) =>
       current.map((m, i) =>
@@ -181,7 +172,7 @@ export function Chat({
           : m,
       ),
     );
-  }, [lastRequest, stop, setMessages]);
+  }, [stopOnServer, stop, setMessages]);
 
   const answerAgain = useCallback(() => {
     setNotice(null);

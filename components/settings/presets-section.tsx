@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useT } from "@/lib/i18n/client";
 import type { PresetView } from "@/lib/settings/presets";
 import { effectiveSettings, LIMITS, type ChatSettings } from "@/lib/settings/schema";
@@ -147,24 +148,12 @@ function PresetEditor({
 }) {
   const t = useT();
   const prefix = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(true);
+  const saved = useRef(false);
   const [name, setName] = useState(preset?.name ?? "");
   const [nameError, setNameError] = useState<string | null>(null);
   const { busy: saving, error, setError, run } = useSubmission();
   const form = useSettingsDraft(prefix, effectiveSettings(defaults, preset?.settings ?? null));
-  const done = useRef(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
-
-  const close = (saved: boolean) => {
-    if (done.current) return;
-    done.current = true;
-    dialog.current?.close();
-    onDone(saved);
-  };
 
   const save = async () => {
     const trimmed = name.trim();
@@ -183,53 +172,41 @@ function PresetEditor({
         { name: trimmed, settings },
         { failed: t("presets.saveFailed"), offline: t("settings.offline") },
       );
-      close(true);
+      saved.current = true;
+      setOpen(false);
     });
   };
 
-  const title = preset ? t("presets.editTitle") : t("presets.newTitle");
   return (
-    <dialog ref={dialog} aria-label={title} className={`settings-dialog ${styles.dialog}`} onClose={(event) => event.target === event.currentTarget && close(false)}>
-      <form
-        method="dialog"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        <h2>{title}</h2>
-        <div className="field">
-          <label htmlFor={`${prefix}-name`}>{t("presets.name")}</label>
-          <input
-            id={`${prefix}-name`}
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-              setNameError(null);
-            }}
-            maxLength={LIMITS.presetNameLength + 20}
-            autoComplete="off"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? `${prefix}-name-error` : undefined}
-          />
-          {nameError ? (
-            <small id={`${prefix}-name-error`} className={styles.fieldError}>
-              {nameError}
-            </small>
-          ) : null}
-        </div>
-        <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
-        <FormAlert message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={() => close(false)}>
-            {t("settings.cancel")}
-          </button>
-          <button type="submit" className="button primary" disabled={saving}>
-            {saving ? t("settings.saving") : t("settings.save")}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <FormDialog
+      open={open}
+      onClosed={() => onDone(saved.current)}
+      title={preset ? t("presets.editTitle") : t("presets.newTitle")}
+      error={error}
+      busy={saving}
+      onSubmit={() => void save()}
+    >
+      <div className="field">
+        <label htmlFor={`${prefix}-name`}>{t("presets.name")}</label>
+        <input
+          id={`${prefix}-name`}
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            setNameError(null);
+          }}
+          maxLength={LIMITS.presetNameLength + 20}
+          autoComplete="off"
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? `${prefix}-name-error` : undefined}
+        />
+        {nameError ? (
+          <small id={`${prefix}-name-error`} className={styles.fieldError}>
+            {nameError}
+          </small>
+        ) : null}
+      </div>
+      <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
+    </FormDialog>
   );
 }

@@ -1,19 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { SettingsFields } from "@/components/settings/settings-fields";
 import { useModels } from "@/components/settings/use-models";
 import { sendJson, useSettingsDraft } from "@/components/settings/use-settings-draft";
 import { useSubmission } from "@/components/settings/use-submission";
 import styles from "@/components/settings/settings.module.css";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n/translate";
 import { differingKeys, type ChatSettings } from "@/lib/settings/schema";
 
 /** "gpt-4o · temperature 0.2": what this conversation's settings change from the defaults. */
-export function describeDifferences(settings: ChatSettings, defaults: ChatSettings, t: Translate): string {
+function describeDifferences(settings: ChatSettings, defaults: ChatSettings, t: Translate): string {
   return differingKeys(settings, defaults)
     .map((key) => {
       switch (key) {
@@ -41,11 +41,10 @@ interface ConversationSettings {
  * differs from the person's defaults, and "Conversation settings", the same
  * form as Settings bound to this conversation, with "Use my defaults".
  */
-export function ConversationHeader({ conversationId, initial }: { conversationId: string; initial: ConversationSettings }) {
+export function ConversationSettingsDialog({ conversationId, initial }: { conversationId: string; initial: ConversationSettings }) {
   const t = useT();
   const router = useRouter();
   const prefix = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [current, setCurrent] = useState(initial);
   const [seen, setSeen] = useState(initial);
   const [open, setOpen] = useState(false);
@@ -66,12 +65,11 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
     form.reset(current.settings);
     setError(null);
     setOpen(true);
-    dialog.current?.showModal();
   };
 
   const finish = (answer: ConversationSettings) => {
     setCurrent(answer);
-    dialog.current?.close();
+    setOpen(false);
     router.refresh();
   };
 
@@ -102,34 +100,24 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
       <button type="button" className="button small ghost" onClick={show}>
         {t("settings.conversation.open")}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={() => setOpen(false)}>
-        <form
-          method="dialog"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
-          <h2 id={`${prefix}-title`}>{t("settings.conversation.title")}</h2>
-          <p className={styles.intro}>{t("settings.conversation.intro")}</p>
-          <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
-          <FormAlert message={error} />
-          <div className="dialog-actions">
-            <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
-              {t("settings.cancel")}
+      <FormDialog
+        open={open}
+        onClosed={() => setOpen(false)}
+        title={t("settings.conversation.title")}
+        error={error}
+        busy={busy}
+        onSubmit={() => void save()}
+        actions={
+          current.overridden ? (
+            <button type="button" className="button" onClick={() => void resetToDefaults()} disabled={busy}>
+              {t("settings.conversation.useDefaults")}
             </button>
-            {current.overridden ? (
-              <button type="button" className="button" onClick={() => void resetToDefaults()} disabled={busy}>
-                {t("settings.conversation.useDefaults")}
-              </button>
-            ) : null}
-            <button type="submit" className="button primary" disabled={busy}>
-              {busy ? t("settings.saving") : t("settings.save")}
-            </button>
-          </div>
-        </form>
-      </dialog>
+          ) : null
+        }
+      >
+        <p className={styles.intro}>{t("settings.conversation.intro")}</p>
+        <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
+      </FormDialog>
     </div>
   );
 }
