@@ -1,31 +1,17 @@
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
+import { ApiError } from "@/lib/errors/api-error";
 import { describeForLog } from "@/lib/log";
 import type { User } from "@/lib/store";
 
 /**
- * Helpers that keep route handlers thin: every error a route returns is JSON
- * of the form { error: { code, message } } with a message a person can read.
+ * Helpers that keep route handlers thin: a handler throws ApiError to refuse
+ * a request, and every refusal is answered as JSON { error: { code, message, vars? } }.
  */
-
-export function jsonError(status: number, code: string, message: string, headers?: HeadersInit): Response {
-  return Response.json({ error: { code, message } }, { status, headers });
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Reads at most `maxBytes` of the body, without buffering more than that. */
 async function readCapped(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () =>
-    new HttpError(413, "too_large", `The request is too large (limit ${Math.round(maxBytes / 1024)} KB).`);
+  const tooLarge = () => new ApiError(413, "too_large", { kb: Math.round(maxBytes / 1024) });
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();
@@ -44,19 +30,17 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Reads and validates a JSON body; throws HttpError(400/413/415) otherwise. */
+/** Reads and validates a JSON body; throws ApiError(400/413/415) otherwise. */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = 256 * 1024): Promise<z.infer<T>> {
   // Exactly JSON: "text/plain" bodies can be posted cross-site without a preflight.
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (mediaType !== "application/json") {
-    throw new HttpError(415, "unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
-  }
+  if (mediaType !== "application/json") throw new ApiError(415, "unsupported_media_type");
   const text = await readCapped(request, maxBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new HttpError(400, "invalid_json", "The request body is not valid JSON.");
+    throw new ApiError(400, "invalid_json");
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -64,20 +48,28 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
     // A text or list over its limit is "too large"; a number out of range is just invalid.
     const tooLarge = issue.code === "too_big" && issue.origin !== "number";
-    throw new HttpError(tooLarge ? 413 : 400, "invalid_request", `${where}${issue.message}`);
+    throw new ApiError(tooLarge ? 413 : 400, "invalid_request", { detail: `${where}${issue.message}` });
   }
   return parsed.data;
 }
 
+const uuid = z.uuid();
+
+/** A path id that is not a UUID names nothing: answered like a missing record. */
+export function requireUuid(id: string, notFound: ApiError["code"]): string {
+  if (!uuid.safeParse(id).success) throw new ApiError(404, notFound);
+  return id;
+}
+
 /**
- * Wraps a route handler: resolves the signed-in user (401 JSON otherwise) and
- * turns thrown HttpErrors, and anything unexpected, into JSON answers.
+ * Wraps a route handler: resolves the signed-in user (401 otherwise) and
+ * turns a thrown ApiError, and anything unexpected, into a JSON answer.
  */
 export function withUser<C>(handler: (request: Request, user: User, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
       const user = await currentUser();
-      if (!user) return jsonError(401, "unauthenticated", "Sign in to continue.");
+      if (!user) throw new ApiError(401, "unauthenticated");
       return await handler(request, user, context);
     } catch (error) {
       // The caller went away while its body was being read: nobody to answer.
@@ -92,8 +84,7 @@ function isAbort(error: unknown): boolean {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
+  if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
   console.error("Unexpected error in route handler:", describeForLog(error));
-  return jsonError(500, "internal", "Parley could not complete the request. Try again in a moment.");
+  return Response.json(new ApiError(500, "internal").toBody(), { status: 500 });
 }
-

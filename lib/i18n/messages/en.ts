@@ -245,11 +245,42 @@ export const en = {
     startWithHint: "The new chat uses the preset's system prompt and settings.",
   },
   /**
-   * Replies that failed, worded in the browser from the reply's metadata:
-   * t(`errors.${meta.errorCode}`, meta.errorVars). The server's English
-   * wording (logs, API) comes from this same table (lib/llm/error-messages.ts).
+   * Every error code on the wire (lib/errors/wire.ts): a refused request's
+   * { error: { code, vars } } and a failed reply's metadata are both worded
+   * in the browser with t(`errors.${code}`, vars). The server's English
+   * wording (logs, API clients) comes from this same table.
    */
   errors: {
+    // Refused requests
+    unauthenticated: "You are signed out. Sign in again to continue.",
+    invalid_request: "{detail}",
+    invalid_json: "The request body is not valid JSON.",
+    unsupported_media_type: "Send the request body as JSON (Content-Type: application/json).",
+    too_large: "The request is too large (limit {kb} KB).",
+    internal: "Parley could not complete the request. Try again in a moment.",
+    unreachable: "Parley’s server could not be reached. Check your connection and send again.",
+    unexpected_answer: "Something went wrong. Send again.",
+    model_not_offered: "{field}: This model is not offered here. Choose one from the list.",
+    conversation_not_found: "This conversation does not exist.",
+    message_not_found: "This message is no longer in the conversation. Reload the page to see it as it is now.",
+    preset_not_found: "This preset does not exist.",
+    preset_unavailable: "This preset does not exist any more. Choose another one.",
+    preset_read_only: "Built-in presets cannot be changed. Create your own preset instead.",
+    busy: "A reply is still being written in this conversation. Wait for it, or stop it, then send again.",
+    too_many_replies: "Too many replies are being written at once. Wait for one to finish, then send again.",
+    duplicate: "This message was already sent.",
+    nothing_to_regenerate: "There is no message to answer.",
+    page_limit: "limit must be a whole number from {min} to {max}.",
+    invalid_cursor: "The page cursor is not valid. Reload the list.",
+    search_query_length: "Type 1 to {max} characters to search.",
+    export_format: "Choose the format: md (Markdown) or json.",
+    import_too_large: "The file is too large (at most {size} MB).",
+    import_not_json: "The file is not valid JSON. Choose a JSON file exported from Parley.",
+    not_parley: "This is not a Parley conversation file. Choose a JSON file exported from Parley.",
+    unsupported_version: "This file was made by a newer version of Parley (format version {version}) and cannot be read here.",
+    too_many_messages: "The file has too many messages (at most {limit}).",
+    invalid: "The file is damaged or was edited: {path} is not valid ({detail}).",
+    // Failed replies
     not_configured:
       "No model provider is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama, or AZURE_OPENAI_ENDPOINT for Azure OpenAI) and restart Parley.",
     auth: "The model provider rejected Parley's API key. Check {variable}.",

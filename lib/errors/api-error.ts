@@ -1,0 +1,21 @@
+import type { Vars } from "@/lib/i18n/translate";
+import { englishError, type ErrorBody, type ErrorCode } from "./wire";
+
+/**
+ * The error a route handler (or the lib code it calls) throws to refuse a
+ * request; `withUser` answers it as JSON with its status.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly vars: Vars | null = null,
+  ) {
+    super(englishError(code, vars));
+    this.name = "ApiError";
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.vars ? { vars: this.vars } : {}) } };
+  }
+}
