@@ -6,8 +6,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { newId } from "@/lib/chat/ids";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
+import { errorText } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
-import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
@@ -18,32 +18,6 @@ import { UsageTotal } from "./usage-total";
 import { useChatShortcuts } from "./use-chat-shortcuts";
 import { useChatTransport } from "./use-chat-transport";
 import { useFollowScroll } from "./use-follow-scroll";
-
-/** Our routes answer errors as { error: { message } }; fall back to the raw text. */
-const REFUSALS = {
-  busy: "chat.refused.busy",
-  too_many_replies: "chat.refused.tooMany",
-  duplicate: "chat.refused.duplicate",
-  not_found: "chat.refused.notFound",
-  message_not_found: "chat.refused.messageNotFound",
-  nothing_to_regenerate: "chat.refused.nothingToRegenerate",
-  preset_not_found: "chat.refused.presetNotFound",
-  unauthenticated: "chat.refused.signedOut",
-} as const satisfies Record<string, MessageKey>;
-
-function readableError(error: Error, t: Translate): string {
-  try {
-    const body = JSON.parse(error.message) as { error?: { code?: string; message?: string } };
-    const code = body.error?.code;
-    // Refusals the chat knows are worded in the page's language; others as the server put them.
-    if (code && Object.hasOwn(REFUSALS, code)) return t(REFUSALS[code as keyof typeof REFUSALS]);
-    if (body.error?.message) return body.error.message;
-  } catch {
-    // Not JSON: a network failure or an unexpected answer.
-  }
-  if (/fetch|network/i.test(error.message)) return t("chat.unreachable");
-  return error.message || t("chat.somethingWrong");
-}
 
 export function Chat({
   conversationId,
@@ -130,7 +104,7 @@ export function Chat({
         window.history.replaceState(null, "", "/");
         conversations.remove(conversationId);
       }
-      setNotice(readableError(error, t));
+      setNotice(errorText(error, t, "chat.somethingWrong"));
       clearError();
     },
   });

@@ -4,10 +4,11 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { SettingsFields } from "@/components/settings/settings-fields";
 import { useModels } from "@/components/settings/use-models";
-import { sendJson, useSettingsDraft } from "@/components/settings/use-settings-draft";
+import { useSettingsDraft } from "@/components/settings/use-settings-draft";
 import { useSubmission } from "@/components/settings/use-submission";
 import styles from "@/components/settings/settings.module.css";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n/translate";
 import { differingKeys, type ChatSettings } from "@/lib/settings/schema";
@@ -59,7 +60,6 @@ export function ConversationSettingsDialog({ conversationId, initial }: { conver
   }
 
   const url = `/api/conversations/${encodeURIComponent(conversationId)}/settings`;
-  const messages = { failed: t("settings.saveFailed"), offline: t("settings.offline") };
 
   const show = () => {
     form.reset(current.settings);
@@ -79,13 +79,11 @@ export function ConversationSettingsDialog({ conversationId, initial }: { conver
       setError(t("settings.fixFields"));
       return;
     }
-    await run(async () => finish(await sendJson<ConversationSettings>(url, "PUT", settings, messages)));
+    await run(async () => finish(await sendJson<ConversationSettings>(url, { method: "PUT", json: settings })), "settings.saveFailed");
   };
 
   const resetToDefaults = () =>
-    run(async () =>
-      finish(await sendJson<ConversationSettings>(url, "DELETE", undefined, { ...messages, failed: t("settings.conversation.resetFailed") })),
-    );
+    run(async () => finish(await sendJson<ConversationSettings>(url, { method: "DELETE" })), "settings.conversation.resetFailed");
 
   const summary = describeDifferences(current.settings, current.defaults, t);
 

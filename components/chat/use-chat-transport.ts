@@ -4,6 +4,7 @@ import { DefaultChatTransport } from "ai";
 import { useState } from "react";
 import { newId } from "@/lib/chat/ids";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
+import { sendJson } from "@/lib/http/send-json";
 
 /** What the chat needs to know about its last request when it fails. */
 export interface LastRequest {
@@ -69,12 +70,8 @@ function createChatTransport() {
      */
     stopOnServer: async (): Promise<boolean> => {
       try {
-        const response = await fetch("/api/chat/stop", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ turnId: last.turnId }),
-        });
-        return response.ok;
+        await sendJson("/api/chat/stop", { json: { turnId: last.turnId } });
+        return true;
       } catch {
         return false;
       }

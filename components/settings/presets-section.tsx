@@ -4,20 +4,19 @@ import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import type { PresetView } from "@/lib/settings/presets";
 import { effectiveSettings, LIMITS, type ChatSettings } from "@/lib/settings/schema";
 import { SettingsFields } from "./settings-fields";
 import type { ModelsState } from "./use-models";
-import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
 /** GET /api/presets: the built-in presets, then the person's own. */
 export async function fetchPresets(): Promise<PresetView[]> {
-  const response = await fetch("/api/presets");
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return ((await response.json()) as { presets: PresetView[] }).presets;
+  return (await sendJson<{ presets: PresetView[] }>("/api/presets")).presets;
 }
 
 /** The "Presets" part of the Settings dialog: the list, with New, Edit and Delete for one's own. */
@@ -40,8 +39,8 @@ export function PresetsSection({ defaults, models }: { defaults: ChatSettings; m
         setPresets(loaded);
         setLoadError(null);
       })
-      .catch(() => {
-        if (live) setLoadError(t("presets.loadFailed"));
+      .catch((failure: unknown) => {
+        if (live) setLoadError(errorText(failure, t, "presets.loadFailed"));
       });
     return () => {
       live = false;
@@ -51,14 +50,11 @@ export function PresetsSection({ defaults, models }: { defaults: ChatSettings; m
   const remove = async (preset: PresetView) => {
     setError(null);
     try {
-      await sendJson(`/api/presets/${encodeURIComponent(preset.id)}`, "DELETE", undefined, {
-        failed: t("presets.deleteFailed"),
-        offline: t("settings.offline"),
-      });
+      await sendJson(`/api/presets/${encodeURIComponent(preset.id)}`, { method: "DELETE" });
       setConfirming(null);
       setPresets((current) => current?.filter((p) => p.id !== preset.id) ?? null);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(errorText(failure, t, "presets.deleteFailed"));
     }
   };
 
@@ -166,15 +162,11 @@ function PresetEditor({
       return;
     }
     await run(async () => {
-      await sendJson(
-        preset ? `/api/presets/${encodeURIComponent(preset.id)}` : "/api/presets",
-        preset ? "PUT" : "POST",
-        { name: trimmed, settings },
-        { failed: t("presets.saveFailed"), offline: t("settings.offline") },
-      );
+      const json = { name: trimmed, settings };
+      await sendJson(preset ? `/api/presets/${encodeURIComponent(preset.id)}` : "/api/presets", { method: preset ? "PUT" : "POST", json });
       saved.current = true;
       setOpen(false);
-    });
+    }, "presets.saveFailed");
   };
 
   return (

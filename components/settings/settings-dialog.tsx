@@ -3,13 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { pickChatSettings, type LanguageChoice, type UserSettings } from "@/lib/settings/schema";
 import { PresetsSection } from "./presets-section";
 import { SettingsFields } from "./settings-fields";
 import { useModels } from "./use-models";
-import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
@@ -39,17 +40,12 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
       return;
     }
     await run(async () => {
-      const body = await sendJson<{ settings: UserSettings }>(
-        "/api/settings",
-        "PUT",
-        { ...settings, language },
-        { failed: t("settings.saveFailed"), offline: t("settings.offline") },
-      );
+      const body = await sendJson<{ settings: UserSettings }>("/api/settings", { method: "PUT", json: { ...settings, language } });
       setSaved(body.settings);
       setOpen(false);
       // The language, and conversations that follow the defaults, show the change.
       router.refresh();
-    });
+    }, "settings.saveFailed");
   };
 
   return (

@@ -53,7 +53,6 @@ export const en = {
     typing: "Assistant is typing",
     stopped: "Stopped",
     retry: "Retry",
-    unreachable: "Parley’s server could not be reached. Check your connection and send again.",
     somethingWrong: "Something went wrong. Send again.",
     messageActions: "Message actions",
     copy: "Copy",
@@ -83,16 +82,6 @@ export const en = {
     notFoundHeading: "Not found",
     notFoundText: "This page or conversation does not exist.",
     backToChat: "Back to chat",
-    refused: {
-      busy: "A reply is still being written in this conversation. Wait for it, or stop it, then send again.",
-      tooMany: "Too many replies are being written at once. Wait for one to finish, then send again.",
-      duplicate: "This message was already sent.",
-      notFound: "This conversation does not exist.",
-      messageNotFound: "This message is no longer in the conversation. Reload the page to see it as it is now.",
-      nothingToRegenerate: "There is no message to answer.",
-      presetNotFound: "This preset does not exist any more. Choose another one.",
-      signedOut: "You have been signed out. Sign in again, then send your message.",
-    },
   },
   sidebar: {
     brand: "Parley",
@@ -193,7 +182,6 @@ export const en = {
     cancel: "Cancel",
     fixFields: "Some settings need a fix: see the marked fields.",
     saveFailed: "The settings could not be saved. Try again.",
-    offline: "Parley's server could not be reached. Your changes are still here; try again.",
     errors: {
       model: "Choose a model.",
       systemPromptLength: "The system prompt is too long (at most {max} characters).",

@@ -51,7 +51,6 @@ export const zhCN: Messages = {
     typing: "助手正在输入",
     stopped: "已停止",
     retry: "重试",
-    unreachable: "无法连接到 Parley 服务器。请检查网络连接后重新发送。",
     somethingWrong: "出了点问题，请重新发送。",
     messageActions: "消息操作",
     copy: "复制",
@@ -81,16 +80,6 @@ export const zhCN: Messages = {
     notFoundHeading: "未找到",
     notFoundText: "此页面或对话不存在。",
     backToChat: "返回对话",
-    refused: {
-      busy: "此对话中仍有回复正在生成。请等待它完成或停止它，然后再发送。",
-      tooMany: "同时生成的回复过多。请等待其中一个完成后再发送。",
-      duplicate: "这条消息已经发送过了。",
-      notFound: "此对话不存在。",
-      messageNotFound: "这条消息已不在对话中。请刷新页面查看当前内容。",
-      nothingToRegenerate: "没有可以回答的消息。",
-      presetNotFound: "此预设已不存在。请选择其他预设。",
-      signedOut: "你已退出登录。请重新登录后再发送消息。",
-    },
   },
   sidebar: {
     brand: "Parley",
@@ -191,7 +180,6 @@ export const zhCN: Messages = {
     cancel: "取消",
     fixFields: "有些设置需要修改，请查看标出的字段。",
     saveFailed: "无法保存设置，请重试。",
-    offline: "无法连接到 Parley 服务器。你的修改仍然保留，请重试。",
     errors: {
       model: "请选择一个模型。",
       systemPromptLength: "系统提示词太长（最多 {max} 个字符）。",
