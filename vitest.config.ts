@@ -3,7 +3,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      // Tests run server code outside Next's server bundle, where the marker must be inert.
+      "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+    },
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "e2e/support/**/*.test.ts", "scripts/**/*.test.ts"],

@@ -4,13 +4,12 @@
  * server), the embedded database in memory, and N turns in one conversation
  * so the history grows as it does in use.
  *
- *   npx tsx bench/chat-turn.ts [turns=200]
+ *   npx tsx --conditions=react-server bench/chat-turn.ts [turns=200]
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { startFakeOpenAI } from "@/e2e/support/fake-openai";
-import { beginTurn } from "@/lib/chat/turn";
-import { defaultSettings } from "@/lib/settings";
+import { runTurn, type TurnDeps } from "@/lib/chat/turn";
 import { openSqlStore } from "@/lib/store/sql/open";
 
 const turns = Number(process.argv[2] ?? 200);
@@ -18,20 +17,23 @@ const store = await openSqlStore({ memory: true });
 const fake = await startFakeOpenAI();
 const user = await store.createUser({ email: "bench@example.com", name: "Bench", passwordHash: "x", role: "user" });
 const conversationId = randomUUID();
-const deps = { store, provider: { kind: "openai" as const, apiKey: "x", baseURL: fake.url }, idleTimeoutMs: 10_000 };
+const deps: TurnDeps = {
+  store,
+  provider: { kind: "openai", apiKey: "x", baseURL: fake.url },
+  idleTimeoutMs: 10_000,
+  defaultModel: "gpt-4o-mini",
+  isModelOffered: () => true,
+};
 
 const firstToken: number[] = [];
 const stored: number[] = [];
 
 for (let i = 0; i < turns; i++) {
   const started = performance.now();
-  const stream = await beginTurn(deps, {
-    turnId: randomUUID(),
-    kind: "submit",
+  const stream = await runTurn(deps, {
+    request: { trigger: "submit", turnId: randomUUID(), conversationId, text: `Message number ${i}: tell me something about the number ${i}.` },
     userId: user.id,
-    conversationId,
-    text: `Message number ${i}: tell me something about the number ${i}.`,
-    settings: defaultSettings("gpt-4o-mini"),
+    acceptLanguage: null,
   });
   const reader = stream.getReader();
   let sawToken = false;

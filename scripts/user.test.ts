@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["scripts/user.ts", ...args], {
+    const child = spawn(tsx, ["--conditions=react-server", "scripts/user.ts", ...args], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
-import { insertByDate } from "@/lib/chat/conversations";
+import { insertByDate } from "@/lib/chat/summaries";
 import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 

@@ -3,7 +3,7 @@
 import { memo } from "react";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
 import { useT } from "@/lib/i18n/client";
-import { isErrorCode } from "@/lib/llm/error-messages";
+import { isErrorCode } from "@/lib/errors/wire";
 import { CopyButton } from "./copy-button";
 import { EditIcon, RegenerateIcon } from "./icons";
 import { Markdown } from "./markdown/markdown";

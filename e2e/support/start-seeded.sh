@@ -4,6 +4,6 @@
 set -euo pipefail
 port="$1"
 rm -rf "$DATA_DIR"
-printf 'alice-password-1\n' | node_modules/.bin/tsx scripts/user.ts add alice@example.com --name Alice
-printf 'bob-password-12\n' | node_modules/.bin/tsx scripts/user.ts add bob@example.com --name Bob
+printf 'alice-password-1\n' | node_modules/.bin/tsx --conditions=react-server scripts/user.ts add alice@example.com --name Alice
+printf 'bob-password-12\n' | node_modules/.bin/tsx --conditions=react-server scripts/user.ts add bob@example.com --name Bob
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$port"

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Replies being generated in this process. A reply outlives the request that
  * started it (a person may switch conversations or close the tab and find it

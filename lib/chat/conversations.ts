@@ -1,5 +1,10 @@
 import { z } from "zod";
+import "server-only";
 import type { Conversation, Store } from "@/lib/store/types";
+import { isUuid } from "./ids";
+import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
+import { toChatMessage, type ChatMessage } from "./messages";
+import { toSummary, type ConversationSummary } from "./summaries";
 import {
   attachmentHeader,
   ENGLISH_MARKDOWN_LABELS,
@@ -16,57 +21,24 @@ import {
  * search, export and import, always within one person's conversations.
  */
 
-/** What the sidebar knows about a conversation. */
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const toSummary = (c: Pick<Conversation, "id" | "title" | "createdAt" | "updatedAt">): ConversationSummary => ({
-  id: c.id,
-  title: c.title,
-  createdAt: c.createdAt.toISOString(),
-  updatedAt: c.updatedAt.toISOString(),
-});
-
-/**
- * A list (newest activity first) with `conversation` added or moved to where
- * its updatedAt puts it, after any with the same time.
- */
-export function insertByDate<T extends { id: string; updatedAt: string }>(items: readonly T[], conversation: T): T[] {
-  const rest = items.filter((c) => c.id !== conversation.id);
-  const at = Date.parse(conversation.updatedAt);
-  const index = rest.findIndex((c) => Date.parse(c.updatedAt) < at);
-  return index < 0 ? [...rest, conversation] : [...rest.slice(0, index), conversation, ...rest.slice(index)];
-}
-
-export const TITLE_MAX = 200;
-export const SEARCH_QUERY_MAX = 200;
-export const SEARCH_LIMIT = 30;
-export const PAGE_SIZE = 50;
-
 export const renameSchema = z.object({
   title: z
     .string()
     .trim()
     .min(1, "The title cannot be empty.")
-    .max(TITLE_MAX, `The title is too long (at most ${TITLE_MAX} characters).`),
+    .max(MAX_TITLE_CHARS, `The title is too long (at most ${MAX_TITLE_CHARS} characters).`),
 });
 
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(SEARCH_QUERY_MAX),
+  q: z.string().trim().min(1).max(MAX_SEARCH_QUERY_CHARS),
 });
 
 export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(30),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(CONVERSATION_PAGE_SIZE),
   cursor: z.string().max(500).optional(),
 });
 
 export const exportQuerySchema = z.object({ format: z.enum(["md", "json"]) });
-
-export const isConversationId = (id: string) => z.uuid().safeParse(id).success;
 
 export async function listConversationPage(
   store: Store,
@@ -77,6 +49,19 @@ export async function listConversationPage(
   return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
+/** A conversation with its messages as the chat shows them, or null when it is not this person's. */
+export async function openConversation(
+  store: Store,
+  userId: string,
+  id: string,
+): Promise<{ conversation: Conversation; messages: ChatMessage[] } | null> {
+  if (!isUuid(id)) return null;
+  const conversation = await store.getConversation(userId, id);
+  if (!conversation) return null;
+  const messages = await store.listMessages(userId, id);
+  return { conversation, messages: messages.map(toChatMessage) };
+}
+
 /** The renamed conversation, or null when it is not this person's. */
 export async function renameConversation(
   store: Store,
@@ -84,14 +69,14 @@ export async function renameConversation(
   id: string,
   title: string,
 ): Promise<ConversationSummary | null> {
-  if (!isConversationId(id)) return null;
+  if (!isUuid(id)) return null;
   if (!(await store.renameConversation(userId, id, title))) return null;
   const conversation = await store.getConversation(userId, id);
   return conversation ? toSummary(conversation) : null;
 }
 
 export async function deleteConversation(store: Store, userId: string, id: string): Promise<boolean> {
-  if (!isConversationId(id)) return false;
+  if (!isUuid(id)) return false;
   return store.deleteConversation(userId, id);
 }
 
@@ -104,7 +89,7 @@ export interface SearchResult {
 }
 
 export async function searchConversations(store: Store, userId: string, query: string): Promise<SearchResult[]> {
-  const matches = await store.searchConversations(userId, query, SEARCH_LIMIT);
+  const matches = await store.searchConversations(userId, query, SEARCH_RESULT_LIMIT);
   return matches.map(({ conversation, snippet }) => ({
     id: conversation.id,
     title: conversation.title,
@@ -128,7 +113,7 @@ export async function exportConversation(
   format: "md" | "json",
   options: { labels?: MarkdownLabels; now?: Date } = {},
 ): Promise<ExportFile | null> {
-  if (!isConversationId(id)) return null;
+  if (!isUuid(id)) return null;
   const conversation = await store.getConversation(userId, id);
   if (!conversation) return null;
   const messages = await store.listMessages(userId, id);

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * A v4 UUID from getRandomValues, which (unlike crypto.randomUUID) also works
  * when Parley is served over plain HTTP on a LAN address.
@@ -8,4 +10,11 @@ export function newId(): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const uuid = z.uuid();
+
+/** Conversation, message and turn ids are UUIDs; anything else names nothing. */
+export function isUuid(id: string): boolean {
+  return uuid.safeParse(id).success;
 }

@@ -1,6 +1,9 @@
 import type { UIMessage } from "ai";
-import { describeStoredFailure, englishError, type ErrorCode } from "@/lib/llm/error-messages";
-import type { ErrorKind, Message, MessageStatus, TokenUsage } from "@/lib/store/types";
+import { englishError, type ErrorCode } from "@/lib/errors/wire";
+import { describeStoredFailure } from "@/lib/llm/error-messages";
+import type { Message } from "@/lib/store/types";
+import { GENERATED_TITLE_CHARS } from "./limits";
+import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
 
 /**
  * What the browser knows about a message beyond its text: the `metadata` of
@@ -63,7 +66,7 @@ export function toChatMessage(message: Message): ChatMessage {
       errorKind: message.errorKind,
       errorCode: failure?.code ?? null,
       errorVars: failure?.vars ?? null,
-      errorMessage: failure ? englishError(failure) : null,
+      errorMessage: failure ? englishError(failure.code, failure.vars) : null,
       model: message.model,
       usage: message.usage,
     },
@@ -74,13 +77,11 @@ export function messageText(message: Pick<ChatMessage, "parts">): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
-export const TITLE_LENGTH = 60;
-
 /** A conversation's title from its first message: the first words, on one line. */
 export function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
-  if (line.length <= TITLE_LENGTH) return line || "New chat";
-  const cut = line.slice(0, TITLE_LENGTH);
+  if (line.length <= GENERATED_TITLE_CHARS) return line || "New chat";
+  const cut = line.slice(0, GENERATED_TITLE_CHARS);
   const space = cut.lastIndexOf(" ");
-  return (space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd() + "…";
+  return (space > GENERATED_TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd() + "…";
 }

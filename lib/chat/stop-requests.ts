@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "@/lib/store/types";
 import { stopTurn } from "./active-turns";
 

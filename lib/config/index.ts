@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -60,7 +61,7 @@ export interface AppConfig {
   /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
   setupCode: string | undefined;
   contextWindows: ContextWindowConfig;
-  /** TITLE_MODEL: model that names new conversations; undefined = see lib/chat/title.ts. */
+  /** TITLE_MODEL: model that names new conversations; undefined = see lib/llm/title.ts. */
   titleModel: string | undefined;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
+import { isUuid } from "@/lib/chat/ids";
 import { ApiError } from "@/lib/errors/api-error";
 import { describeForLog } from "@/lib/log";
 import type { User } from "@/lib/store";
@@ -53,11 +54,9 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
   return parsed.data;
 }
 
-const uuid = z.uuid();
-
 /** A path id that is not a UUID names nothing: answered like a missing record. */
 export function requireUuid(id: string, notFound: ApiError["code"]): string {
-  if (!uuid.safeParse(id).success) throw new ApiError(404, notFound);
+  if (!isUuid(id)) throw new ApiError(404, notFound);
   return id;
 }
 

@@ -1,4 +1,4 @@
-import { englishError, isErrorCode, readWireError, type ErrorCode } from "@/lib/errors/wire";
+import { englishError, readWireError, type ErrorCode } from "@/lib/errors/wire";
 import type { MessageKey, Translate, Vars } from "@/lib/i18n/translate";
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "@/e2e/support/fake-openai";
 import type { MessageMeta } from "@/lib/chat/messages";
-import { beginTurn, type ChatChunk, type TurnDeps } from "@/lib/chat/turn";
+import { runTurn, type ChatChunk, type TurnDeps } from "@/lib/chat/turn";
 import type { ProviderConfig } from "@/lib/config";
 import { en } from "@/lib/i18n/messages/en";
 import { zhCN } from "@/lib/i18n/messages/zh-CN";
@@ -43,16 +43,21 @@ const azure = (): ProviderConfig => ({
   apiVersion: "2024-10-21",
   deployments: ["chat-4o", "mini"],
 });
-const deps = (): TurnDeps => ({ store, provider: azure(), idleTimeoutMs: 2_000, generateTitles: false });
+const deps = (): TurnDeps => ({
+  store,
+  provider: azure(),
+  idleTimeoutMs: 2_000,
+  defaultModel: "chat-4o",
+  isModelOffered: () => true,
+  generateTitles: false,
+});
 
 async function submit(text: string): Promise<ChatChunk[]> {
-  const stream = await beginTurn(deps(), {
-    turnId: randomUUID(),
-    kind: "submit",
+  await store.saveSettings(alice.id, { ...defaultSettings("chat-4o"), temperature: 0.5 });
+  const stream = await runTurn(deps(), {
+    request: { trigger: "submit", turnId: randomUUID(), conversationId, text },
     userId: alice.id,
-    conversationId,
-    text,
-    settings: { ...defaultSettings("chat-4o"), temperature: 0.5 },
+    acceptLanguage: null,
   });
   const chunks: ChatChunk[] = [];
   const reader = stream.getReader();

@@ -1,12 +1,15 @@
 import OpenAI, { AzureOpenAI } from "openai";
 import type { ProviderConfig } from "@/lib/config";
 
+/** A client for the configured provider (OpenAI's SDK speaks to all three kinds). */
+export type ProviderClient = OpenAI;
+
 /**
  * The provider client. Retries are off: a person waiting on a reply is better
  * served by a clear message and a Retry button than by a silent back-off that
  * looks like a hang.
  */
-export function createProviderClient(config: ProviderConfig, timeoutMs: number): OpenAI {
+export function createProviderClient(config: ProviderConfig, timeoutMs: number): ProviderClient {
   if (config.kind === "azure") {
     // The request's `model` is the deployment name: the SDK puts it into the
     // path (/openai/deployments/<model>/chat/completions?api-version=…).

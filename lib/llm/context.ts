@@ -1,5 +1,4 @@
 import type { ContextWindowConfig } from "@/lib/config";
-import type { Message } from "@/lib/store/types";
 import type { PromptMessage } from "./stream";
 import { loadTokenCounter, maxTokensOf } from "./tokens";
 
@@ -69,7 +68,8 @@ export interface BuiltPrompt {
 export async function buildPrompt(input: {
   model: string;
   systemPrompt: string;
-  history: Message[];
+  /** Oldest first; the last is the new message. */
+  history: readonly { role: "user" | "assistant"; content: string }[];
   maxTokens: number | null;
   contextWindows?: ContextWindowConfig;
 }): Promise<BuiltPrompt> {

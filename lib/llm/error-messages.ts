@@ -1,30 +1,15 @@
-import { en } from "@/lib/i18n/messages/en";
-import { translator, type Vars } from "@/lib/i18n/translate";
-import type { ErrorKind, Message } from "@/lib/store/types";
+import type { ErrorKind } from "@/lib/chat/types";
+import type { ErrorCode } from "@/lib/errors/wire";
+import type { Vars } from "@/lib/i18n/translate";
 
 /**
- * What a failed reply says, as data: a code naming a string in the `errors`
- * section of lib/i18n/messages (the browser words it in the person's
- * language with t(`errors.${code}`, vars)) and the values it needs.
- * No SDK imports, so the browser bundle can use this file too.
+ * What a failed reply says, as data: a wire code (lib/errors/wire.ts) and the
+ * values its wording needs. No SDK imports, so the browser can use it too.
  */
-
-export type ErrorCode = keyof typeof en.errors;
 
 export interface ErrorDescription {
   code: ErrorCode;
   vars: Vars | null;
-}
-
-const english = translator(en, "en");
-
-/** English wording, for logs, the API and anything that is not the chat UI. */
-export function englishError(description: ErrorDescription): string {
-  return english(`errors.${description.code}`, description.vars ?? undefined);
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && Object.hasOwn(en.errors, value);
 }
 
 /** The environment variable that holds the provider's key, for "check …" advice. */
@@ -61,7 +46,7 @@ export function describeKind(
  * The store keeps only the kind, so a few details (the seconds of a rate limit)
  * are gone; a content filter with text before it stopped the reply mid-way.
  */
-export function describeStoredFailure(message: Pick<Message, "errorKind" | "model" | "content">): ErrorDescription {
+export function describeStoredFailure(message: { errorKind: ErrorKind | null; model: string | null; content: string }): ErrorDescription {
   if (message.errorKind === "content_filter" && message.content.trim() !== "") {
     return { code: "content_filter_reply", vars: null };
   }

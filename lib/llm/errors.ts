@@ -1,14 +1,15 @@
 import OpenAI from "openai";
-import type { ErrorKind, TokenUsage } from "@/lib/store/types";
-import { describeKind, englishError, type ErrorCode } from "./error-messages";
+import type { ErrorKind, ReplyFailure, TokenUsage } from "@/lib/chat/types";
+import { englishError, type ErrorCode } from "@/lib/errors/wire";
 import type { Vars } from "@/lib/i18n/translate";
+import { describeKind } from "./error-messages";
 
 /**
- * Every way a reply can fail, as one typed error: the stored `kind`, and a
- * `code` + `vars` the browser words in the person's language. `message` is
- * the English wording, for logs and the API.
+ * A failure of the model provider (or of reaching it): the stored `kind`, and
+ * a wire `code` + `vars` the browser words in the person's language.
+ * `message` is the English wording, for logs and the API.
  */
-export class ProviderError extends Error {
+export class ProviderError extends Error implements ReplyFailure {
   readonly code: ErrorCode;
   readonly vars: Vars | null;
 
@@ -20,7 +21,7 @@ export class ProviderError extends Error {
     readonly usage: TokenUsage | null = null,
   ) {
     const vars = description.vars ?? null;
-    super(englishError({ code: description.code, vars }));
+    super(englishError(description.code, vars));
     this.name = "ProviderError";
     this.code = description.code;
     this.vars = vars;

@@ -1,5 +1,6 @@
 import type OpenAI from "openai";
 import type { AppConfig, ProviderConfig } from "@/lib/config";
+import { ApiError } from "@/lib/errors/api-error";
 import { describeForLog } from "@/lib/log";
 import { createProviderClient } from "./client";
 
@@ -94,4 +95,9 @@ async function load(config: ModelsConfig, deps: ModelListDeps): Promise<ModelCho
 /** With ALLOWED_MODELS set, only the default and the allowed models may be chosen. */
 export function isModelOffered(config: Pick<AppConfig, "defaultModel" | "allowedModels">, model: string): boolean {
   return config.allowedModels === null || model === config.defaultModel || config.allowedModels.includes(model);
+}
+
+/** Refuses a model the operator does not offer; `field` names it in the answer. */
+export function requireOfferedModel(config: Pick<AppConfig, "defaultModel" | "allowedModels">, model: string, field: string): void {
+  if (!isModelOffered(config, model)) throw new ApiError(400, "model_not_offered", { field });
 }

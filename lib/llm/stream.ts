@@ -1,7 +1,6 @@
-import type OpenAI from "openai";
 import type { ProviderConfig } from "@/lib/config";
-import type { TokenUsage } from "@/lib/store/types";
-import { maxTokensField } from "./client";
+import type { TokenUsage } from "@/lib/chat/types";
+import { maxTokensField, type ProviderClient } from "./client";
 import { ProviderError, providerError, toProviderError } from "./errors";
 
 export interface PromptMessage {
@@ -77,7 +76,7 @@ export function buildCompletionBody(config: ProviderConfig, request: ReplyReques
  * `idleTimeoutMs` before the first token or between two tokens.
  */
 export async function* streamReply(
-  client: OpenAI,
+  client: ProviderClient,
   config: ProviderConfig,
   request: ReplyRequest,
   options: { signal: AbortSignal; idleTimeoutMs: number },

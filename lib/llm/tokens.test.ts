@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanTitle, titleModelFor } from "@/lib/chat/title";
+import { cleanTitle, titleModelFor } from "@/lib/llm/title";
 import { totalUsage } from "@/lib/chat/usage";
 import { countInPieces, loadTokenCounter, maxTokensOf } from "./tokens";
 

@@ -1,3 +1,4 @@
+import { isLocale, matchLocale, parseAcceptLanguage, type Locale } from "@/lib/i18n/locales";
 import type { Store, StoredSettings } from "@/lib/store/types";
 import {
   defaultUserSettings,
@@ -5,10 +6,16 @@ import {
   userSettingsSchema,
   validFields,
   type ChatSettings,
+  type LanguageChoice,
   type UserSettings,
 } from "./schema";
 
 export * from "./schema";
+
+/** The person's language: their choice in Settings, else the best match for their browser. */
+export function localeFor(language: LanguageChoice, acceptLanguage: string | null): Locale {
+  return isLocale(language) ? language : matchLocale(parseAcceptLanguage(acceptLanguage));
+}
 
 /** Stored settings merged over the defaults; invalid stored fields fall back. */
 export async function getUserSettings(store: Store, userId: string, defaultModel: string): Promise<UserSettings> {

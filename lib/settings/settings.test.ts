@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store, User } from "@/lib/store/types";
 import { readDraft, toDraft } from "./draft";
-import { localeFor, settingsForTurn } from "./for-turn";
-import { getConversationSettings, getUserSettings, saveUserSettings } from "./index";
+import { getConversationSettings, getUserSettings, localeFor, saveUserSettings } from "./index";
 import { builtInPresets, createPreset, findPreset, listPresets, presetInputSchema, updatePreset } from "./presets";
 import { chatSettingsSchema, defaultSettings, differingKeys, effectiveSettings, userSettingsSchema, type ChatSettings } from "./schema";
 
@@ -183,24 +182,6 @@ describe("with a store", () => {
     expect(await getConversationSettings(store, bob.id, conversation.id, "gpt-4o-mini")).toBeNull();
   });
 
-  it("resolves a turn's settings: override, preset for a new conversation, or defaults", async () => {
-    const base = { defaultModel: "gpt-4o-mini", acceptLanguage: "en", isModelOffered: () => true };
-    const conversation = await store.createConversation({ userId: alice.id, title: "t", settings: { ...chosen } });
-    const existing = await settingsForTurn(store, { ...base, userId: alice.id, conversationId: conversation.id, presetId: "builtin-witty" });
-    expect(existing).toEqual({ ok: true, settings: chosen, newConversationSettings: null });
-
-    const fresh = await settingsForTurn(store, { ...base, userId: alice.id, conversationId: crypto.randomUUID(), presetId: "builtin-helper" });
-    expect(fresh.ok && fresh.settings.temperature).toBe(0.7);
-    // Alice chose Chinese: the built-in's prompt comes in Chinese.
-    expect(fresh.ok && fresh.newConversationSettings?.systemPrompt).toBe(builtInPresets("zh-CN")[0].settings.systemPrompt);
-
-    const plain = await settingsForTurn(store, { ...base, userId: bob.id, conversationId: crypto.randomUUID() });
-    expect(plain).toEqual({ ok: true, settings: defaults, newConversationSettings: null });
-
-    const unknown = await settingsForTurn(store, { ...base, userId: bob.id, conversationId: crypto.randomUUID(), presetId: "nope" });
-    expect(unknown).toEqual({ ok: false, reason: "preset_not_found" });
-  });
-
   it("keeps presets to their owner", async () => {
     const mine = await createPreset(store, alice.id, { name: "Chef", settings: { ...chosen, systemPrompt: "You cook." } });
     expect((await listPresets(store, alice.id, "en")).map((p) => p.name)).toEqual(["Patient helper", "Witty sidekick", "Chef"]);
@@ -212,25 +193,6 @@ describe("with a store", () => {
 
     const renamed = await updatePreset(store, alice.id, mine.id, { name: "Chef 2", settings: { temperature: 0.3 } });
     expect(renamed).toEqual({ id: mine.id, name: "Chef 2", settings: { temperature: 0.3 }, builtIn: false });
-    const turn = await settingsForTurn(store, {
-      userId: alice.id,
-      conversationId: crypto.randomUUID(),
-      presetId: mine.id,
-      defaultModel: "gpt-4o-mini",
-      acceptLanguage: null,
-      isModelOffered: () => true,
-    });
-    expect(turn.ok && turn.settings).toMatchObject({ temperature: 0.3, model: "gpt-4o" });
-    // A model the operator no longer offers falls back to the default, keeping the rest.
-    const narrowed = await settingsForTurn(store, {
-      userId: alice.id,
-      conversationId: crypto.randomUUID(),
-      presetId: mine.id,
-      defaultModel: "gpt-4o-mini",
-      acceptLanguage: null,
-      isModelOffered: (model) => model !== "gpt-4o",
-    });
-    expect(narrowed.ok && narrowed.settings).toMatchObject({ temperature: 0.3, model: "gpt-4o-mini" });
     expect(await store.deletePreset(bob.id, mine.id)).toBe(false);
     expect(await store.deletePreset(alice.id, mine.id)).toBe(true);
   });

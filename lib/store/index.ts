@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig, type StoreConfig } from "@/lib/config";
 import type { Store } from "./types";
 

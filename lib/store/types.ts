@@ -1,3 +1,5 @@
+import type { ErrorKind, MessageStatus, TokenUsage } from "@/lib/chat/types";
+
 /**
  * The storage port. Every persistence need of Parley goes through `Store`;
  * adapters (sql: PGlite/Postgres, later dynamo) implement it and nothing
@@ -9,6 +11,8 @@
  *   belongs to someone else behaves exactly like one that does not exist.
  * - Emails are stored and compared lower-cased.
  */
+
+export type { ErrorKind, MessageStatus, TokenUsage };
 
 export type UserRole = "admin" | "user";
 
@@ -32,28 +36,6 @@ export interface NewUser {
 }
 
 export type MessageRole = "user" | "assistant";
-
-export type MessageStatus = "complete" | "stopped" | "error";
-
-/** Why a reply failed; stored with replies whose status is "error". */
-export type ErrorKind =
-  | "not_configured"
-  | "auth"
-  | "model_not_found"
-  | "rate_limit"
-  | "quota"
-  | "content_filter"
-  | "context_length"
-  | "bad_request"
-  | "provider"
-  | "timeout"
-  | "network"
-  | "interrupted";
-
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-}
 
 export interface Message {
   id: string;

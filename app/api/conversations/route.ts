@@ -1,19 +1,17 @@
 import { listConversationPage, listQuerySchema } from "@/lib/chat/conversations";
-import { HttpError, withUser } from "@/lib/http";
-import { serverTranslator } from "@/lib/i18n/server";
+import { MAX_PAGE_SIZE } from "@/lib/chat/limits";
+import { ApiError } from "@/lib/errors/api-error";
+import { withUser } from "@/lib/http";
 import { getStore, InvalidCursorError } from "@/lib/store";
 
 /** GET /api/conversations?limit=&cursor= → { items: [{ id, title, createdAt, updatedAt }], nextCursor } */
 export const GET = withUser(async (request, user) => {
-  const { t } = await serverTranslator();
-  const url = new URL(request.url);
-  const query = listQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) throw new HttpError(400, "invalid_request", t("sidebar.errors.badLimit"));
-  const store = await getStore();
+  const query = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) throw new ApiError(400, "page_limit", { min: 1, max: MAX_PAGE_SIZE });
   try {
-    return Response.json(await listConversationPage(store, user.id, query.data));
+    return Response.json(await listConversationPage(await getStore(), user.id, query.data));
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new HttpError(400, "invalid_cursor", t("sidebar.errors.badCursor"));
+    if (error instanceof InvalidCursorError) throw new ApiError(400, "invalid_cursor");
     throw error;
   }
 });

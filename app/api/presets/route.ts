@@ -1,8 +1,7 @@
 import { getConfig } from "@/lib/config";
-import { jsonError, readJson, withUser } from "@/lib/http";
-import { isModelOffered } from "@/lib/llm/models";
-import { getUserSettings } from "@/lib/settings";
-import { localeFor } from "@/lib/settings/for-turn";
+import { readJson, withUser } from "@/lib/http";
+import { requireOfferedModel } from "@/lib/llm/models";
+import { getUserSettings, localeFor } from "@/lib/settings";
 import { createPreset, listPresets, presetInputSchema } from "@/lib/settings/presets";
 import { getStore } from "@/lib/store";
 
@@ -17,9 +16,6 @@ export const GET = withUser(async (request, user) => {
 /** Body { name, settings } (settings: any of the model settings) → 201 { preset }. */
 export const POST = withUser(async (request, user) => {
   const input = await readJson(request, presetInputSchema);
-  if (input.settings.model !== undefined && !isModelOffered(getConfig(), input.settings.model)) {
-    return jsonError(400, "invalid_request", "settings.model: This model is not offered here. Choose one from the list.");
-  }
-  const store = await getStore();
-  return Response.json({ preset: await createPreset(store, user.id, input) }, { status: 201 });
+  if (input.settings.model !== undefined) requireOfferedModel(getConfig(), input.settings.model, "settings.model");
+  return Response.json({ preset: await createPreset(await getStore(), user.id, input) }, { status: 201 });
 });

@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config";
-import { jsonError, readJson, withUser } from "@/lib/http";
-import { isModelOffered } from "@/lib/llm/models";
+import { readJson, withUser } from "@/lib/http";
+import { requireOfferedModel } from "@/lib/llm/models";
 import { getUserSettings, saveUserSettings, userSettingsSchema } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
@@ -17,8 +17,6 @@ export const PUT = withUser(async (request, user) => {
   // Only a change of model is checked: a model saved before ALLOWED_MODELS
   // narrowed the list must not block saving everything else.
   const current = await getUserSettings(store, user.id, config.defaultModel);
-  if (changes.model !== undefined && changes.model !== current.model && !isModelOffered(config, changes.model)) {
-    return jsonError(400, "invalid_request", "model: This model is not offered here. Choose one from the list.");
-  }
+  if (changes.model !== undefined && changes.model !== current.model) requireOfferedModel(config, changes.model, "model");
   return Response.json({ settings: await saveUserSettings(store, user.id, config.defaultModel, changes) });
 });

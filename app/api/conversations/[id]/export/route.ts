@@ -1,14 +1,16 @@
 import { exportConversation, exportQuerySchema } from "@/lib/chat/conversations";
-import { HttpError, jsonError, withUser } from "@/lib/http";
+import { ApiError } from "@/lib/errors/api-error";
+import { requireUuid, withUser } from "@/lib/http";
 import { serverTranslator } from "@/lib/i18n/server";
 import { getStore } from "@/lib/store";
 
 /** GET /api/conversations/[id]/export?format=md|json → the conversation as a file download. */
 export const GET = withUser<{ params: Promise<{ id: string }> }>(async (request, user, { params }) => {
-  const { id } = await params;
-  const { t } = await serverTranslator();
+  const id = requireUuid((await params).id, "conversation_not_found");
   const query = exportQuerySchema.safeParse({ format: new URL(request.url).searchParams.get("format") ?? undefined });
-  if (!query.success) throw new HttpError(400, "invalid_request", t("sidebar.errors.badFormat"));
+  if (!query.success) throw new ApiError(400, "export_format");
+  // The file itself is written in the person's language.
+  const { t } = await serverTranslator();
   const file = await exportConversation(await getStore(), user.id, id, query.data.format, {
     labels: {
       you: t("sidebar.markdown.you"),
@@ -17,7 +19,7 @@ export const GET = withUser<{ params: Promise<{ id: string }> }>(async (request,
       failed: t("sidebar.markdown.failed"),
     },
   });
-  if (!file) return jsonError(404, "not_found", t("sidebar.errors.notFound"));
+  if (!file) throw new ApiError(404, "conversation_not_found");
   return new Response(file.body, {
     headers: {
       "content-type": file.contentType,

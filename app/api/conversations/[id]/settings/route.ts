@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { jsonError, readJson, withUser } from "@/lib/http";
-import { isModelOffered } from "@/lib/llm/models";
+import { ApiError } from "@/lib/errors/api-error";
+import { readJson, requireUuid, withUser } from "@/lib/http";
+import { requireOfferedModel } from "@/lib/llm/models";
 import { chatSettingsSchema, getConversationSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
 
@@ -13,33 +13,28 @@ import { getStore } from "@/lib/store";
 
 type Context = { params: Promise<{ id: string }> };
 
-const notFound = () => jsonError(404, "not_found", "This conversation does not exist.");
-
 async function answer(userId: string, id: string): Promise<Response> {
   const found = await getConversationSettings(await getStore(), userId, id, getConfig().defaultModel);
-  return found ? Response.json(found) : notFound();
+  if (!found) throw new ApiError(404, "conversation_not_found");
+  return Response.json(found);
 }
 
 export const GET = withUser<Context>(async (_request, user, { params }) => {
-  const { id } = await params;
-  if (!z.uuid().safeParse(id).success) return notFound();
-  return answer(user.id, id);
+  return answer(user.id, requireUuid((await params).id, "conversation_not_found"));
 });
 
 /** Body: the whole set of model settings, which this conversation then uses instead of the defaults. */
 export const PUT = withUser<Context>(async (request, user, { params }) => {
-  const { id } = await params;
-  if (!z.uuid().safeParse(id).success) return notFound();
+  const id = requireUuid((await params).id, "conversation_not_found");
   const settings = await readJson(request, chatSettingsSchema.strict());
-  if (!isModelOffered(getConfig(), settings.model)) return jsonError(400, "invalid_request", "model: This model is not offered here. Choose one from the list.");
-  if (!(await (await getStore()).setConversationSettings(user.id, id, settings))) return notFound();
+  requireOfferedModel(getConfig(), settings.model, "model");
+  if (!(await (await getStore()).setConversationSettings(user.id, id, settings))) throw new ApiError(404, "conversation_not_found");
   return answer(user.id, id);
 });
 
 /** "Use my defaults": the conversation follows the person's settings again. */
 export const DELETE = withUser<Context>(async (_request, user, { params }) => {
-  const { id } = await params;
-  if (!z.uuid().safeParse(id).success) return notFound();
-  if (!(await (await getStore()).setConversationSettings(user.id, id, null))) return notFound();
+  const id = requireUuid((await params).id, "conversation_not_found");
+  if (!(await (await getStore()).setConversationSettings(user.id, id, null))) throw new ApiError(404, "conversation_not_found");
   return answer(user.id, id);
 });

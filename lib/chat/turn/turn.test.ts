@@ -7,10 +7,12 @@ import type { ProviderConfig } from "@/lib/config";
 import { defaultSettings, type ChatSettings } from "@/lib/settings";
 import { openSqlStore } from "@/lib/store/sql/open";
 import type { Store, User } from "@/lib/store/types";
-import { stopTurn } from "./active-turns";
-import type { MessageMeta } from "./messages";
-import { TITLE_INSTRUCTIONS } from "./title";
-import { beginTurn, TurnRejected, type ChatChunk, type TurnDeps } from "./turn";
+import { ApiError } from "@/lib/errors/api-error";
+import { TITLE_INSTRUCTIONS } from "@/lib/llm/title";
+import { stopTurn } from "../active-turns";
+import type { MessageMeta } from "../messages";
+import type { ChatRequest } from "../request";
+import { runTurn, type ChatChunk, type TurnDeps } from "./index";
 
 let store: Store;
 let fake: FakeOpenAI;
@@ -43,7 +45,14 @@ beforeEach(() => {
 });
 
 const provider = (): ProviderConfig => ({ kind: "openai", apiKey: "sk-test", baseURL: fake.url });
-const deps = (overrides: Partial<TurnDeps> = {}): TurnDeps => ({ store, provider: provider(), idleTimeoutMs: 2_000, ...overrides });
+const deps = (overrides: Partial<TurnDeps> = {}): TurnDeps => ({
+  store,
+  provider: provider(),
+  idleTimeoutMs: 2_000,
+  defaultModel: "gpt-4o-mini",
+  isModelOffered: () => true,
+  ...overrides,
+});
 const settings = (overrides: Partial<ChatSettings> = {}): ChatSettings => ({ ...defaultSettings("gpt-4o-mini"), ...overrides });
 
 const drain = (stream: ReadableStream<ChatChunk>) => readAll(stream.getReader());
@@ -65,15 +74,25 @@ interface TurnOptions {
   deps?: TurnDeps;
 }
 
+/**
+ * Runs a turn as the route does. A turn reads the person's settings from the
+ * store, so the settings a test chooses are saved as their defaults first.
+ */
+async function turn(turnDeps: TurnDeps, input: ChatRequest & { userId: string; settings?: ChatSettings }) {
+  const { userId, settings: chosen, ...request } = input;
+  await store.saveSettings(userId, chosen ?? settings());
+  return runTurn(turnDeps, { request: request as ChatRequest, userId, acceptLanguage: null });
+}
+
 /** Starts a turn that sends `text`, in the test's conversation unless told otherwise. */
 function start(text: string, options: TurnOptions = {}) {
-  return beginTurn(options.deps ?? deps(), {
+  return turn(options.deps ?? deps(), {
     turnId: options.turnId ?? randomUUID(),
-    kind: "submit",
+    trigger: "submit",
     userId: options.userId ?? alice.id,
     conversationId: options.conversationId ?? currentConversation,
     text,
-    settings: options.settings ?? settings(),
+    settings: options.settings,
   });
 }
 
@@ -300,9 +319,9 @@ describe("a chat turn", () => {
     const token = randomUUID();
     fake.script(token, { status: 500 });
     await submit(`again ${token}`);
-    const stream = await beginTurn(deps(), {
+    const stream = await turn(deps(), {
       turnId: randomUUID(),
-      kind: "regenerate",
+      trigger: "regenerate",
       userId: alice.id,
       conversationId: currentConversation,
       settings: settings(),
@@ -319,9 +338,9 @@ describe("a chat turn", () => {
     await submit("first question");
     await submit("second question");
     const [first, , second] = await store.listMessages(alice.id, currentConversation);
-    const stream = await beginTurn(deps(), {
+    const stream = await turn(deps(), {
       turnId: randomUUID(),
-      kind: "edit",
+      trigger: "edit",
       userId: alice.id,
       conversationId: currentConversation,
       messageId: first.id,
@@ -345,9 +364,9 @@ describe("a chat turn", () => {
     const [mine, reply] = await store.listMessages(alice.id, currentConversation);
     const requestsBefore = fake.requests().length;
     const edit = (userId: string, messageId: string) =>
-      beginTurn(deps(), {
+      turn(deps(), {
         turnId: randomUUID(),
-        kind: "edit",
+        trigger: "edit",
         userId,
         conversationId: currentConversation,
         messageId,
@@ -367,8 +386,8 @@ describe("a chat turn", () => {
     const requestsBefore = fake.requests().length;
     await expect(submit("let me in", { userId: bob.id })).rejects.toMatchObject({ status: 404 });
     await expect(
-      beginTurn(deps(), { turnId: randomUUID(), kind: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }),
-    ).rejects.toBeInstanceOf(TurnRejected);
+      turn(deps(), { turnId: randomUUID(), trigger: "regenerate", userId: bob.id, conversationId: currentConversation, settings: settings() }),
+    ).rejects.toBeInstanceOf(ApiError);
     expect(fake.requests().length).toBe(requestsBefore);
     const messages = await store.listMessages(alice.id, currentConversation);
     expect(messages.map((m) => m.content)).toEqual(["mine", "Echo: mine"]);

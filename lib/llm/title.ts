@@ -1,8 +1,7 @@
-import type OpenAI from "openai";
 import type { ProviderConfig } from "@/lib/config";
-import { isOpenAIProper, maxTokensField } from "@/lib/llm/client";
+import { GENERATED_TITLE_CHARS } from "@/lib/chat/limits";
 import { describeForLog } from "@/lib/log";
-import { TITLE_LENGTH } from "./messages";
+import { isOpenAIProper, maxTokensField, type ProviderClient } from "./client";
 
 /**
  * Generated conversation titles: one short, cheap, non-streaming model call
@@ -24,7 +23,7 @@ export function titleModelFor(provider: ProviderConfig, conversationModel: strin
   return isOpenAIProper(provider) ? "gpt-4o-mini" : conversationModel;
 }
 
-/** One line, no wrapping quotes, "Title:" or final full stop, at most TITLE_LENGTH characters; null if nothing is left. */
+/** One line, no wrapping quotes, "Title:" or final full stop, at most GENERATED_TITLE_CHARS characters; null if nothing is left. */
 export function cleanTitle(raw: string): string | null {
   // Reasoning models on compatible servers may think aloud first.
   const withoutThinking = raw.replace(/<think>[\s\S]*?<\/think>/gi, "");
@@ -44,10 +43,10 @@ export function cleanTitle(raw: string): string | null {
   }
   title = title.replace(/\s+/g, " ");
   if (!title) return null;
-  if (title.length > TITLE_LENGTH) {
-    const cut = title.slice(0, TITLE_LENGTH - 1);
+  if (title.length > GENERATED_TITLE_CHARS) {
+    const cut = title.slice(0, GENERATED_TITLE_CHARS - 1);
     const space = cut.lastIndexOf(" ");
-    title = (space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd() + "…";
+    title = (space > GENERATED_TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd() + "…";
   }
   return title;
 }
@@ -57,7 +56,7 @@ export function cleanTitle(raw: string): string | null {
  * call fails, times out or answers with nothing usable.
  */
 export async function generateTitle(
-  client: OpenAI,
+  client: ProviderClient,
   provider: ProviderConfig,
   input: { model: string; text: string },
   options: { timeoutMs?: number } = {},

@@ -1,0 +1,141 @@
+import "server-only";
+import { ApiError } from "@/lib/errors/api-error";
+import { buildPrompt, type BuiltPrompt } from "@/lib/llm/context";
+import { getUserSettings, localeFor, effectiveSettings, type ChatSettings, type PartialChatSettings } from "@/lib/settings";
+import { findPreset } from "@/lib/settings/presets";
+import { ConversationExistsError, MessageExistsError, type Conversation, type Message, type Store } from "@/lib/store/types";
+import { titleFrom } from "../messages";
+import type { ChatRequest } from "../request";
+import type { TurnDeps, TurnInput } from "./index";
+
+/**
+ * Preparing a turn: one read each of the conversation, the person's settings
+ * and the history; the change the request asks for (a new message, an edited
+ * one, a regeneration) stored before the provider is called; and the prompt
+ * fitted to the model's context window.
+ */
+
+export interface PreparedTurn {
+  conversationId: string;
+  /** The conversation was created by this turn (its first message). */
+  created: boolean;
+  settings: ChatSettings;
+  prompt: BuiltPrompt;
+}
+
+const conversationNotFound = () => new ApiError(404, "conversation_not_found");
+
+export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<PreparedTurn> {
+  const { store } = deps;
+  const { request, userId } = input;
+  const [existing, defaults] = await Promise.all([
+    store.getConversation(userId, request.conversationId),
+    getUserSettings(store, userId, deps.defaultModel),
+  ]);
+
+  let conversation: Conversation;
+  let created = false;
+  let history: Message[];
+  if (existing) {
+    conversation = existing;
+    history = await store.listMessages(userId, existing.id);
+    history = await rewind(store, userId, request, history);
+  } else {
+    if (request.trigger !== "submit") throw conversationNotFound();
+    const override = request.presetId ? await presetSettings(store, userId, request.presetId, localeFor(defaults.language, input.acceptLanguage)) : null;
+    const opened = await openConversation(store, userId, request.conversationId, request.text, override);
+    ({ conversation, created } = opened);
+    history = created ? [] : await store.listMessages(userId, conversation.id);
+  }
+
+  if (request.trigger !== "regenerate") {
+    history.push(await storeUserMessage(store, userId, conversation.id, request, created));
+  }
+
+  const chosen = effectiveSettings(defaults, conversation.settings);
+  // A model saved before the operator narrowed ALLOWED_MODELS falls back to the default.
+  const settings = deps.isModelOffered(chosen.model) ? chosen : { ...chosen, model: deps.defaultModel };
+  const prompt = await buildPrompt({
+    model: settings.model,
+    systemPrompt: settings.systemPrompt,
+    history,
+    maxTokens: settings.maxTokens,
+    contextWindows: deps.contextWindows,
+  });
+  return { conversationId: conversation.id, created, settings, prompt };
+}
+
+async function presetSettings(store: Store, userId: string, presetId: string, locale: ReturnType<typeof localeFor>): Promise<PartialChatSettings> {
+  const preset = await findPreset(store, userId, presetId, locale);
+  if (!preset) throw new ApiError(404, "preset_unavailable");
+  return preset.settings;
+}
+
+/** Creates the conversation of a first message; a concurrent first message of the same person may have won. */
+async function openConversation(
+  store: Store,
+  userId: string,
+  id: string,
+  text: string,
+  settings: PartialChatSettings | null,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  try {
+    return { conversation: await store.createConversation({ id, userId, title: titleFrom(text), settings }), created: true };
+  } catch (error) {
+    if (!(error instanceof ConversationExistsError)) throw error;
+    // The id is either theirs (created meanwhile) or someone else's: then it does not exist for them.
+    const conversation = await store.getConversation(userId, id);
+    if (!conversation) throw conversationNotFound();
+    return { conversation, created: false };
+  }
+}
+
+/**
+ * An edit removes the edited message and everything after it; a
+ * regeneration removes the last reply. Checked before anything is deleted,
+ * so a refused request changes nothing. Answers the history that remains.
+ */
+async function rewind(store: Store, userId: string, request: ChatRequest, history: Message[]): Promise<Message[]> {
+  if (request.trigger === "edit") {
+    const index = history.findIndex((m) => m.id === request.messageId);
+    if (history[index]?.role !== "user") throw new ApiError(404, "message_not_found");
+    // The edited message is stored again under its own id.
+    await store.deleteMessagesFrom(userId, request.conversationId, request.messageId);
+    return history.slice(0, index);
+  }
+  if (request.trigger === "regenerate") {
+    const last = history.at(-1);
+    const previous = last?.role === "assistant" ? history.at(-2) : last;
+    if (previous?.role !== "user") throw new ApiError(409, "nothing_to_regenerate");
+    if (last?.role !== "assistant") return history;
+    await store.deleteMessage(userId, request.conversationId, last.id);
+    return history.slice(0, -1);
+  }
+  return history;
+}
+
+async function storeUserMessage(
+  store: Store,
+  userId: string,
+  conversationId: string,
+  request: Extract<ChatRequest, { text: string }>,
+  created: boolean,
+): Promise<Message> {
+  let stored: Message | null;
+  try {
+    stored = await store.appendMessage(userId, {
+      id: request.messageId,
+      conversationId,
+      role: "user",
+      content: request.text,
+      status: "complete",
+    });
+  } catch (error) {
+    // Leave no empty conversation behind for a first message that was refused.
+    if (created) await store.deleteConversation(userId, conversationId).catch(() => {});
+    if (error instanceof MessageExistsError) throw new ApiError(409, "duplicate");
+    throw error;
+  }
+  if (!stored) throw conversationNotFound();
+  return stored;
+}
