@@ -6,44 +6,18 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { newId } from "@/lib/chat/ids";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
+import { errorText } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
-import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
 import { ArrowDownIcon } from "./icons";
 import { MessageView, TypingIndicator } from "./message-view";
 import { ShortcutsHelp } from "./shortcuts-help";
-import { createChatTransport } from "./transport";
 import { UsageTotal } from "./usage-total";
 import { useChatShortcuts } from "./use-chat-shortcuts";
+import { useChatTransport } from "./use-chat-transport";
 import { useFollowScroll } from "./use-follow-scroll";
-
-/** Our routes answer errors as { error: { message } }; fall back to the raw text. */
-const REFUSALS = {
-  busy: "chat.refused.busy",
-  too_many_replies: "chat.refused.tooMany",
-  duplicate: "chat.refused.duplicate",
-  not_found: "chat.refused.notFound",
-  message_not_found: "chat.refused.messageNotFound",
-  nothing_to_regenerate: "chat.refused.nothingToRegenerate",
-  preset_not_found: "chat.refused.presetNotFound",
-  unauthenticated: "chat.refused.signedOut",
-} as const satisfies Record<string, MessageKey>;
-
-function readableError(error: Error, t: Translate): string {
-  try {
-    const body = JSON.parse(error.message) as { error?: { code?: string; message?: string } };
-    const code = body.error?.code;
-    // Refusals the chat knows are worded in the page's language; others as the server put them.
-    if (code && Object.hasOwn(REFUSALS, code)) return t(REFUSALS[code as keyof typeof REFUSALS]);
-    if (body.error?.message) return body.error.message;
-  } catch {
-    // Not JSON: a network failure or an unexpected answer.
-  }
-  if (/fetch|network/i.test(error.message)) return t("chat.unreachable");
-  return error.message || t("chat.somethingWrong");
-}
 
 export function Chat({
   conversationId,
@@ -80,7 +54,7 @@ export function Chat({
   const beforeRewrite = useRef<{ messages: ChatMessage[]; editing: { id: string; text: string } | null } | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
 
-  const [{ transport, lastRequest }] = useState(createChatTransport);
+  const { transport, lastRequest, stopOnServer } = useChatTransport();
 
   const { messages, sendMessage, status, stop, regenerate, setMessages, clearError } = useChat<ChatMessage>({
     id: conversationId,
@@ -97,7 +71,7 @@ export function Chat({
     onFinish: ({ isError }) => {
       // useChat calls this after onError too; a refused request stored
       // nothing, and onError has already put the conversation back.
-      if (isError && lastRequest.refused) return;
+      if (isError && lastRequest().refused) return;
       firstPending.current = false;
       beforeRewrite.current = null;
       conversations.touch(conversationId);
@@ -107,12 +81,13 @@ export function Chat({
       // means nothing was stored and the conversation goes back as it was.
       const rewrite = beforeRewrite.current;
       beforeRewrite.current = null;
-      if (!lastRequest.refused) {
+      const request = lastRequest();
+      if (!request.refused) {
         firstPending.current = false;
         return;
       }
-      if (lastRequest.kind === "submit") {
-        const text = lastRequest.text;
+      if (request.kind === "submit") {
+        const { text } = request;
         if (text) {
           setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
           setInput((current) => current || text);
@@ -129,7 +104,7 @@ export function Chat({
         window.history.replaceState(null, "", "/");
         conversations.remove(conversationId);
       }
-      setNotice(readableError(error, t));
+      setNotice(errorText(error, t, "chat.somethingWrong"));
       clearError();
     },
   });
@@ -158,21 +133,11 @@ export function Chat({
 
   const stopReply = useCallback(async () => {
     // Replies outlive the request (leaving the page does not end them), so
-    // Stop asks the server, whose stream then ends with exactly the text it
-    // stored. Only if that request fails does the browser stop reading.
+    // Stop asks the server. Only if that fails does the browser stop reading.
     setStopping(true);
-    try {
-      const response = await fetch("/api/chat/stop", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ turnId: lastRequest.turnId }),
-      });
-      if (response.ok) return;
-    } catch {
-      // Fall through to stopping locally.
-    } finally {
-      setStopping(false);
-    }
+    const stopped = await stopOnServer();
+    setStopping(false);
+    if (stopped) return;
     await stop();
     setMessages((current) =>
       current.map((m, i) =>
@@ -181,7 +146,7 @@ export function Chat({
           : m,
       ),
     );
-  }, [lastRequest, stop, setMessages]);
+  }, [stopOnServer, stop, setMessages]);
 
   const answerAgain = useCallback(() => {
     setNotice(null);

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 /**
  * "Delete conversation?": a modal naming the conversation, with "Delete" and
@@ -19,18 +20,14 @@ export function ConversationDeleteDialog({
   onClose: () => void;
 }) {
   const t = useT();
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (conversation && !element.open) element.showModal();
-    if (!conversation && element.open) element.close();
-  }, [conversation]);
+  const modal = useModalDialog(conversation !== null, () => {
+    setError(null);
+    onClose();
+  });
 
   const confirm = async () => {
     if (!conversation || busy) return;
@@ -43,23 +40,14 @@ export function ConversationDeleteDialog({
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="settings-dialog delete-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onClose={() => {
-        setError(null);
-        onClose();
-      }}
-    >
+    <dialog {...modal.props} className="settings-dialog delete-dialog" aria-labelledby={titleId} aria-describedby={bodyId}>
       {conversation ? (
         <>
           <h2 id={titleId}>{t("sidebar.delete.title")}</h2>
           <p id={bodyId}>{t("sidebar.delete.body", { title: conversation.title })}</p>
           <FormAlert message={error} />
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
+            <button type="button" className="button" onClick={modal.close} autoFocus>
               {t("sidebar.delete.cancel")}
             </button>
             <button type="button" className="button danger" onClick={() => void confirm()} disabled={busy}>

@@ -2,6 +2,7 @@
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { insertByDate } from "@/lib/chat/summaries";
+import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 
 export interface ConversationSummary {
@@ -89,7 +90,6 @@ export function ConversationsProvider({
     setItems((current) => current.filter((c) => c.id !== id));
   }, []);
 
-  const failedToLoad = t("sidebar.loadFailed");
   const loadMore = useCallback(async () => {
     if (!nextCursor || loadingRef.current) return;
     loadingRef.current = true;
@@ -97,22 +97,20 @@ export function ConversationsProvider({
     setLoadError(null);
     try {
       const params = new URLSearchParams({ cursor: nextCursor, limit: String(PAGE_SIZE) });
-      const response = await fetch(`/api/conversations?${params}`);
-      if (!response.ok) throw new Error(String(response.status));
-      const page = (await response.json()) as { items: ConversationSummary[]; nextCursor: string | null };
+      const page = await sendJson<{ items: ConversationSummary[]; nextCursor: string | null }>(`/api/conversations?${params}`);
       const fresh = page.items.map(({ id, title, updatedAt }) => ({ id, title, updatedAt }));
       setItems((current) => {
         const known = new Set(current.map((c) => c.id));
         return [...current, ...fresh.filter((c) => !known.has(c.id))];
       });
       setNextCursor(page.nextCursor);
-    } catch {
-      setLoadError(failedToLoad);
+    } catch (error) {
+      setLoadError(errorText(error, t, "sidebar.loadFailed"));
     } finally {
       loadingRef.current = false;
       setLoading(false);
     }
-  }, [nextCursor, failedToLoad]);
+  }, [nextCursor, t]);
 
   const value = useMemo(
     () => ({ items, nextCursor, touch, rename, upsert, remove, loadMore, loading, loadError, newChatKey, setNewChatOpen, restartNewChat }),

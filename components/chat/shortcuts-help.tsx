@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useId } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { useT } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { CloseIcon, KeyboardIcon } from "./icons";
@@ -18,18 +19,11 @@ const SHORTCUTS: { action: MessageKey; keys: (primary: string) => string[] }[] =
 /** The "Keyboard shortcuts" button and the dialog it opens (also opened by Ctrl/Cmd+/). */
 export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useT();
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   // Only while open: the server cannot know the platform, and the first
   // render (dialog closed) must match it.
   const primary = open && isApple() ? "⌘" : "Ctrl";
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const modal = useModalDialog(open, () => onOpenChange(false));
 
   return (
     <>
@@ -43,10 +37,9 @@ export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenCha
         <KeyboardIcon />
       </button>
       <dialog
-        ref={dialog}
+        {...modal.props}
         className="shortcuts-dialog"
         aria-labelledby={titleId}
-        onClose={() => onOpenChange(false)}
         onClick={(event) => {
           // The dialog has no padding of its own, so a click that lands on
           // the dialog element itself is on the backdrop.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import type { ConversationSummary } from "./conversations-context";
 
@@ -9,7 +10,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * "Import conversation": a file picker for a JSON file exported from Parley.
- * The server validates it; its message says what is wrong with a bad file.
+ * The server validates it; its error code says what is wrong with a bad file.
  */
 export function SidebarImport({
   onImported,
@@ -29,19 +30,13 @@ export function SidebarImport({
     }
     setBusy(true);
     try {
-      const response = await fetch("/api/conversations/import", {
+      const { conversation } = await sendJson<{ conversation: ConversationSummary }>("/api/conversations/import", {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: await file.text(),
+        json: JSON.parse(await file.text()),
       });
-      const body = (await response.json().catch(() => ({}))) as { conversation?: ConversationSummary; error?: { message?: string } };
-      if (!response.ok || !body.conversation) {
-        onError(body.error?.message ?? t("sidebar.import.failed"));
-        return;
-      }
-      onImported(body.conversation);
-    } catch {
-      onError(t("sidebar.import.failed"));
+      onImported(conversation);
+    } catch (error) {
+      onError(error instanceof SyntaxError ? t("errors.import_not_json") : errorText(error, t, "sidebar.import.failed"));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
+import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 
 export interface SearchResult {
@@ -32,13 +33,12 @@ export function useConversationSearch(query: string): SearchState {
     const timer = setTimeout(async () => {
       setState({ status: "searching", query: trimmed });
       try {
-        const response = await fetch(`/api/conversations/search?${new URLSearchParams({ q: trimmed })}`, { signal: controller.signal });
-        const body = (await response.json().catch(() => ({}))) as { results?: SearchResult[]; error?: { message?: string } };
-        if (!response.ok || !body.results) throw new Error(body.error?.message ?? t("sidebar.search.failed"));
-        setState({ status: "done", query: trimmed, results: body.results });
+        const url = `/api/conversations/search?${new URLSearchParams({ q: trimmed })}`;
+        const { results } = await sendJson<{ results: SearchResult[] }>(url, { signal: controller.signal });
+        setState({ status: "done", query: trimmed, results });
       } catch (error) {
         if (controller.signal.aborted) return;
-        setState({ status: "failed", query: trimmed, message: error instanceof Error && error.message ? error.message : t("sidebar.search.failed") });
+        setState({ status: "failed", query: trimmed, message: errorText(error, t, "sidebar.search.failed") });
       }
     }, DEBOUNCE_MS);
     return () => {

@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { groupByDate, monthLabel, type DateGroupKey } from "@/lib/chat/date-groups";
+import { errorText, RequestError, sendJson } from "@/lib/http/send-json";
 import { useLocale, useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n/translate";
 import type { UserSettings } from "@/lib/settings/schema";
@@ -97,20 +98,12 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
       setNotice(null);
       conversations.rename(conversation.id, title);
       try {
-        const response = await fetch(`/api/conversations/${encodeURIComponent(conversation.id)}`, {
-          method: "PATCH",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ title }),
-        });
-        if (!response.ok) {
-          const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-          throw new Error(body.error?.message ?? "");
-        }
+        await sendJson(`/api/conversations/${encodeURIComponent(conversation.id)}`, { method: "PATCH", json: { title } });
         if (conversation.id === currentId) document.title = `${title} · Parley`;
         return null;
       } catch (error) {
         conversations.rename(conversation.id, conversation.title);
-        const message = error instanceof Error && error.message ? error.message : t("sidebar.rename.failed");
+        const message = errorText(error, t, "sidebar.rename.failed");
         setNotice(message);
         return message;
       }
@@ -121,14 +114,10 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
   const remove = useCallback(
     async (id: string): Promise<string | null> => {
       try {
-        const response = await fetch(`/api/conversations/${encodeURIComponent(id)}`, { method: "DELETE" });
+        await sendJson(`/api/conversations/${encodeURIComponent(id)}`, { method: "DELETE" });
+      } catch (error) {
         // Already gone (another tab) is as good as deleted.
-        if (!response.ok && response.status !== 404) {
-          const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-          return body.error?.message ?? t("sidebar.delete.failed");
-        }
-      } catch {
-        return t("sidebar.delete.failed");
+        if (!(error instanceof RequestError && error.status === 404)) return errorText(error, t, "sidebar.delete.failed");
       }
       conversations.remove(id);
       if (id === currentId) goToNewChat();

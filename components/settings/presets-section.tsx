@@ -3,20 +3,20 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import type { PresetView } from "@/lib/settings/presets";
 import { effectiveSettings, LIMITS, type ChatSettings } from "@/lib/settings/schema";
 import { SettingsFields } from "./settings-fields";
 import type { ModelsState } from "./use-models";
-import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
 /** GET /api/presets: the built-in presets, then the person's own. */
 export async function fetchPresets(): Promise<PresetView[]> {
-  const response = await fetch("/api/presets");
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return ((await response.json()) as { presets: PresetView[] }).presets;
+  return (await sendJson<{ presets: PresetView[] }>("/api/presets")).presets;
 }
 
 /** The "Presets" part of the Settings dialog: the list, with New, Edit and Delete for one's own. */
@@ -39,8 +39,8 @@ export function PresetsSection({ defaults, models }: { defaults: ChatSettings; m
         setPresets(loaded);
         setLoadError(null);
       })
-      .catch(() => {
-        if (live) setLoadError(t("presets.loadFailed"));
+      .catch((failure: unknown) => {
+        if (live) setLoadError(errorText(failure, t, "presets.loadFailed"));
       });
     return () => {
       live = false;
@@ -50,14 +50,11 @@ export function PresetsSection({ defaults, models }: { defaults: ChatSettings; m
   const remove = async (preset: PresetView) => {
     setError(null);
     try {
-      await sendJson(`/api/presets/${encodeURIComponent(preset.id)}`, "DELETE", undefined, {
-        failed: t("presets.deleteFailed"),
-        offline: t("settings.offline"),
-      });
+      await sendJson(`/api/presets/${encodeURIComponent(preset.id)}`, { method: "DELETE" });
       setConfirming(null);
       setPresets((current) => current?.filter((p) => p.id !== preset.id) ?? null);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(errorText(failure, t, "presets.deleteFailed"));
     }
   };
 
@@ -147,24 +144,12 @@ function PresetEditor({
 }) {
   const t = useT();
   const prefix = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(true);
+  const saved = useRef(false);
   const [name, setName] = useState(preset?.name ?? "");
   const [nameError, setNameError] = useState<string | null>(null);
   const { busy: saving, error, setError, run } = useSubmission();
   const form = useSettingsDraft(prefix, effectiveSettings(defaults, preset?.settings ?? null));
-  const done = useRef(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
-
-  const close = (saved: boolean) => {
-    if (done.current) return;
-    done.current = true;
-    dialog.current?.close();
-    onDone(saved);
-  };
 
   const save = async () => {
     const trimmed = name.trim();
@@ -177,59 +162,43 @@ function PresetEditor({
       return;
     }
     await run(async () => {
-      await sendJson(
-        preset ? `/api/presets/${encodeURIComponent(preset.id)}` : "/api/presets",
-        preset ? "PUT" : "POST",
-        { name: trimmed, settings },
-        { failed: t("presets.saveFailed"), offline: t("settings.offline") },
-      );
-      close(true);
-    });
+      const json = { name: trimmed, settings };
+      await sendJson(preset ? `/api/presets/${encodeURIComponent(preset.id)}` : "/api/presets", { method: preset ? "PUT" : "POST", json });
+      saved.current = true;
+      setOpen(false);
+    }, "presets.saveFailed");
   };
 
-  const title = preset ? t("presets.editTitle") : t("presets.newTitle");
   return (
-    <dialog ref={dialog} aria-label={title} className={`settings-dialog ${styles.dialog}`} onClose={(event) => event.target === event.currentTarget && close(false)}>
-      <form
-        method="dialog"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        <h2>{title}</h2>
-        <div className="field">
-          <label htmlFor={`${prefix}-name`}>{t("presets.name")}</label>
-          <input
-            id={`${prefix}-name`}
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-              setNameError(null);
-            }}
-            maxLength={LIMITS.presetNameLength + 20}
-            autoComplete="off"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? `${prefix}-name-error` : undefined}
-          />
-          {nameError ? (
-            <small id={`${prefix}-name-error`} className={styles.fieldError}>
-              {nameError}
-            </small>
-          ) : null}
-        </div>
-        <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
-        <FormAlert message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={() => close(false)}>
-            {t("settings.cancel")}
-          </button>
-          <button type="submit" className="button primary" disabled={saving}>
-            {saving ? t("settings.saving") : t("settings.save")}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <FormDialog
+      open={open}
+      onClosed={() => onDone(saved.current)}
+      title={preset ? t("presets.editTitle") : t("presets.newTitle")}
+      error={error}
+      busy={saving}
+      onSubmit={() => void save()}
+    >
+      <div className="field">
+        <label htmlFor={`${prefix}-name`}>{t("presets.name")}</label>
+        <input
+          id={`${prefix}-name`}
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            setNameError(null);
+          }}
+          maxLength={LIMITS.presetNameLength + 20}
+          autoComplete="off"
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? `${prefix}-name-error` : undefined}
+        />
+        {nameError ? (
+          <small id={`${prefix}-name-error`} className={styles.fieldError}>
+            {nameError}
+          </small>
+        ) : null}
+      </div>
+      <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
+    </FormDialog>
   );
 }

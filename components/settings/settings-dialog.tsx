@@ -1,15 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
-import { FormAlert } from "@/components/ui/form-alert";
+import { useId, useState } from "react";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { pickChatSettings, type LanguageChoice, type UserSettings } from "@/lib/settings/schema";
 import { PresetsSection } from "./presets-section";
 import { SettingsFields } from "./settings-fields";
 import { useModels } from "./use-models";
-import { sendJson, useSettingsDraft } from "./use-settings-draft";
+import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
@@ -17,7 +18,6 @@ import styles from "./settings.module.css";
 export function SettingsDialog({ initial }: { initial: UserSettings }) {
   const t = useT();
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
   const prefix = useId();
   const [saved, setSaved] = useState(initial);
   const [language, setLanguage] = useState<LanguageChoice>(initial.language);
@@ -31,7 +31,6 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
     setLanguage(saved.language);
     setError(null);
     setOpen(true);
-    dialog.current?.showModal();
   };
 
   const save = async () => {
@@ -41,17 +40,12 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
       return;
     }
     await run(async () => {
-      const body = await sendJson<{ settings: UserSettings }>(
-        "/api/settings",
-        "PUT",
-        { ...settings, language },
-        { failed: t("settings.saveFailed"), offline: t("settings.offline") },
-      );
+      const body = await sendJson<{ settings: UserSettings }>("/api/settings", { method: "PUT", json: { ...settings, language } });
       setSaved(body.settings);
-      dialog.current?.close();
+      setOpen(false);
       // The language, and conversations that follow the defaults, show the change.
       router.refresh();
-    });
+    }, "settings.saveFailed");
   };
 
   return (
@@ -59,44 +53,29 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
       <button type="button" className="button ghost" onClick={show}>
         {t("settings.open")}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={(event) => {
-          // Through the React tree, a preset editor's dialog closing reaches here too.
-          if (event.target === event.currentTarget) setOpen(false);
-        }}>
-        <form
-          method="dialog"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
-          <h2 id={`${prefix}-title`}>{t("settings.title")}</h2>
-          <div className="field">
-            <label htmlFor={`${prefix}-language`}>{t("settings.language")}</label>
-            <select id={`${prefix}-language`} value={language} onChange={(event) => setLanguage(event.target.value as LanguageChoice)}>
-              <option value="auto">{t("settings.languageAuto")}</option>
-              {(Object.keys(LOCALES) as Locale[]).map((locale) => (
-                <option key={locale} value={locale} lang={locale}>
-                  {LOCALES[locale].name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <h3 className={styles.sectionHeading}>{t("settings.defaultsHeading")}</h3>
-          <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
-          <FormAlert message={error} />
-          <div className="dialog-actions">
-            <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
-              {t("settings.cancel")}
-            </button>
-            <button type="submit" className="button primary" disabled={saving}>
-              {saving ? t("settings.saving") : t("settings.save")}
-            </button>
-          </div>
-        </form>
-        {open ? <PresetsSection defaults={pickChatSettings(saved)} models={models} /> : null}
-      </dialog>
+      <FormDialog
+        open={open}
+        onClosed={() => setOpen(false)}
+        title={t("settings.title")}
+        error={error}
+        busy={saving}
+        onSubmit={() => void save()}
+        after={open ? <PresetsSection defaults={pickChatSettings(saved)} models={models} /> : null}
+      >
+        <div className="field">
+          <label htmlFor={`${prefix}-language`}>{t("settings.language")}</label>
+          <select id={`${prefix}-language`} value={language} onChange={(event) => setLanguage(event.target.value as LanguageChoice)}>
+            <option value="auto">{t("settings.languageAuto")}</option>
+            {(Object.keys(LOCALES) as Locale[]).map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALES[locale].name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <h3 className={styles.sectionHeading}>{t("settings.defaultsHeading")}</h3>
+        <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
+      </FormDialog>
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { sendJson } from "@/lib/http/send-json";
 
 export interface ModelsState {
   models: string[];
@@ -14,12 +15,8 @@ let shared: Promise<ModelsState> | null = null;
 
 /** GET /api/models, once per page (the server caches the provider's list too). */
 function loadModels(): Promise<ModelsState> {
-  shared ??= fetch("/api/models")
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = (await response.json()) as { models: string[]; defaultModel: string; listed: boolean };
-      return { models: body.models, defaultModel: body.defaultModel, listed: body.listed, loading: false };
-    })
+  shared ??= sendJson<{ models: string[]; defaultModel: string; listed: boolean }>("/api/models")
+    .then((body) => ({ models: body.models, defaultModel: body.defaultModel, listed: body.listed, loading: false }))
     .catch(() => {
       shared = null; // Ask again next time.
       return { models: [], defaultModel: null, listed: false, loading: false };

@@ -36,21 +36,3 @@ export function useSettingsDraft(idPrefix: string, initial: ChatSettings) {
 
   return { draft, errors, change, reset, check };
 }
-
-/** PUT/POST/DELETE with a JSON body; resolves with the answer's JSON, or throws the error message to show. */
-export async function sendJson<T>(url: string, method: string, body: unknown, messages: { failed: string; offline: string }): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new Error(messages.offline);
-  }
-  if (response.status === 204) return undefined as T;
-  const answer = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
-  if (!response.ok) throw new Error(answer.error?.message ?? messages.failed);
-  return answer;
-}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { Chat } from "@/components/chat/chat";
-import { ConversationHeader } from "@/components/chat/conversation-header";
+import { ConversationSettingsDialog } from "@/components/chat/conversation-settings-dialog";
 import { requirePageUser } from "@/lib/auth/session";
 import { toChatMessage } from "@/lib/chat/messages";
 import { getConfig } from "@/lib/config";
@@ -41,7 +41,7 @@ export default async function ConversationPage({ params }: Props) {
       conversationId={id}
       title={found.conversation.title}
       initialMessages={found.messages.map(toChatMessage)}
-      headerExtra={<ConversationHeader conversationId={id} initial={found.settings} />}
+      headerExtra={<ConversationSettingsDialog conversationId={id} initial={found.settings} />}
     />
   );
 }

@@ -1,19 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { SettingsFields } from "@/components/settings/settings-fields";
 import { useModels } from "@/components/settings/use-models";
-import { sendJson, useSettingsDraft } from "@/components/settings/use-settings-draft";
+import { useSettingsDraft } from "@/components/settings/use-settings-draft";
 import { useSubmission } from "@/components/settings/use-submission";
 import styles from "@/components/settings/settings.module.css";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n/translate";
 import { differingKeys, type ChatSettings } from "@/lib/settings/schema";
 
 /** "gpt-4o · temperature 0.2": what this conversation's settings change from the defaults. */
-export function describeDifferences(settings: ChatSettings, defaults: ChatSettings, t: Translate): string {
+function describeDifferences(settings: ChatSettings, defaults: ChatSettings, t: Translate): string {
   return differingKeys(settings, defaults)
     .map((key) => {
       switch (key) {
@@ -41,11 +42,10 @@ interface ConversationSettings {
  * differs from the person's defaults, and "Conversation settings", the same
  * form as Settings bound to this conversation, with "Use my defaults".
  */
-export function ConversationHeader({ conversationId, initial }: { conversationId: string; initial: ConversationSettings }) {
+export function ConversationSettingsDialog({ conversationId, initial }: { conversationId: string; initial: ConversationSettings }) {
   const t = useT();
   const router = useRouter();
   const prefix = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [current, setCurrent] = useState(initial);
   const [seen, setSeen] = useState(initial);
   const [open, setOpen] = useState(false);
@@ -60,18 +60,16 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
   }
 
   const url = `/api/conversations/${encodeURIComponent(conversationId)}/settings`;
-  const messages = { failed: t("settings.saveFailed"), offline: t("settings.offline") };
 
   const show = () => {
     form.reset(current.settings);
     setError(null);
     setOpen(true);
-    dialog.current?.showModal();
   };
 
   const finish = (answer: ConversationSettings) => {
     setCurrent(answer);
-    dialog.current?.close();
+    setOpen(false);
     router.refresh();
   };
 
@@ -81,13 +79,11 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
       setError(t("settings.fixFields"));
       return;
     }
-    await run(async () => finish(await sendJson<ConversationSettings>(url, "PUT", settings, messages)));
+    await run(async () => finish(await sendJson<ConversationSettings>(url, { method: "PUT", json: settings })), "settings.saveFailed");
   };
 
   const resetToDefaults = () =>
-    run(async () =>
-      finish(await sendJson<ConversationSettings>(url, "DELETE", undefined, { ...messages, failed: t("settings.conversation.resetFailed") })),
-    );
+    run(async () => finish(await sendJson<ConversationSettings>(url, { method: "DELETE" })), "settings.conversation.resetFailed");
 
   const summary = describeDifferences(current.settings, current.defaults, t);
 
@@ -102,34 +98,24 @@ export function ConversationHeader({ conversationId, initial }: { conversationId
       <button type="button" className="button small ghost" onClick={show}>
         {t("settings.conversation.open")}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${prefix}-title`} className={`settings-dialog ${styles.dialog}`} onClose={() => setOpen(false)}>
-        <form
-          method="dialog"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
-          <h2 id={`${prefix}-title`}>{t("settings.conversation.title")}</h2>
-          <p className={styles.intro}>{t("settings.conversation.intro")}</p>
-          <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
-          <FormAlert message={error} />
-          <div className="dialog-actions">
-            <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
-              {t("settings.cancel")}
+      <FormDialog
+        open={open}
+        onClosed={() => setOpen(false)}
+        title={t("settings.conversation.title")}
+        error={error}
+        busy={busy}
+        onSubmit={() => void save()}
+        actions={
+          current.overridden ? (
+            <button type="button" className="button" onClick={() => void resetToDefaults()} disabled={busy}>
+              {t("settings.conversation.useDefaults")}
             </button>
-            {current.overridden ? (
-              <button type="button" className="button" onClick={() => void resetToDefaults()} disabled={busy}>
-                {t("settings.conversation.useDefaults")}
-              </button>
-            ) : null}
-            <button type="submit" className="button primary" disabled={busy}>
-              {busy ? t("settings.saving") : t("settings.save")}
-            </button>
-          </div>
-        </form>
-      </dialog>
+          ) : null
+        }
+      >
+        <p className={styles.intro}>{t("settings.conversation.intro")}</p>
+        <SettingsFields idPrefix={prefix} draft={form.draft} errors={form.errors} models={models} onChange={form.change} />
+      </FormDialog>
     </div>
   );
 }

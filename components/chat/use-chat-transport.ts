@@ -1,0 +1,80 @@
+"use client";
+
+import { DefaultChatTransport } from "ai";
+import { useState } from "react";
+import { newId } from "@/lib/chat/ids";
+import { messageText, type ChatMessage } from "@/lib/chat/messages";
+import { sendJson } from "@/lib/http/send-json";
+
+/** What the chat needs to know about its last request when it fails. */
+export interface LastRequest {
+  kind: "submit" | "regenerate" | "edit";
+  /** Refused before any reply began (an HTTP error, or no connection). */
+  refused: boolean;
+  /** The text it carried; empty for a regeneration. */
+  text: string;
+  /** Names the reply on the server, for Stop. */
+  turnId: string;
+}
+
+/**
+ * The chat's transport to /api/chat, made once per chat view. The server owns
+ * the history, so only the new message, an edited one (sendMessage with a
+ * messageId), or a request to answer the last one again travels.
+ */
+export function useChatTransport() {
+  const [chat] = useState(createChatTransport);
+  return chat;
+}
+
+function createChatTransport() {
+  const last: LastRequest = { kind: "submit", refused: false, text: "", turnId: "" };
+  const transport = new DefaultChatTransport<ChatMessage>({
+    api: "/api/chat",
+    prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
+      last.turnId = newId();
+      const turn = { conversationId: id, turnId: last.turnId };
+      if (trigger === "regenerate-message") {
+        last.kind = "regenerate";
+        last.text = "";
+        return { body: { trigger: "regenerate", ...turn } };
+      }
+      const message = messages.at(-1);
+      last.text = message ? messageText(message) : "";
+      // useChat has already cut the history after an edited message.
+      last.kind = messageId ? "edit" : "submit";
+      // A new chat started from a preset names it (the server ignores it for an existing conversation).
+      const preset = last.kind === "submit" && typeof body?.presetId === "string" ? { presetId: body.presetId } : {};
+      return { body: { trigger: last.kind, ...turn, messageId: message?.id, text: last.text, ...preset } };
+    },
+    fetch: async (input, init) => {
+      last.refused = false;
+      try {
+        const response = await fetch(input, init);
+        last.refused = !response.ok;
+        return response;
+      } catch (error) {
+        last.refused = !init?.signal?.aborted;
+        throw error;
+      }
+    },
+  });
+
+  return {
+    transport,
+    /** The request useChat sent last, as it stands now (read it in callbacks, not while rendering). */
+    lastRequest: (): Readonly<LastRequest> => ({ ...last }),
+    /**
+     * Asks the server to stop the last request's reply; its stream then ends
+     * with exactly the text it stored. False when the server could not be asked.
+     */
+    stopOnServer: async (): Promise<boolean> => {
+      try {
+        await sendJson("/api/chat/stop", { json: { turnId: last.turnId } });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
