@@ -2,11 +2,10 @@ import { AppShell } from "@/components/chat/app-shell";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
 import { currentUser } from "@/lib/auth/session";
+import { CONVERSATION_PAGE_SIZE } from "@/lib/chat/limits";
 import { getConfig } from "@/lib/config";
 import { getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
-
-const FIRST_PAGE = 50;
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   // Signed out: the page itself redirects, knowing where to come back to.
@@ -14,7 +13,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   if (!user) return children;
   const store = await getStore();
   const [page, settings] = await Promise.all([
-    store.listConversations(user.id, { limit: FIRST_PAGE }),
+    store.listConversations(user.id, { limit: CONVERSATION_PAGE_SIZE }),
     getUserSettings(store, user.id, getConfig().defaultModel),
   ]);
   const initial = page.items.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt.toISOString() }));

@@ -2,11 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { MAX_TITLE_CHARS } from "@/lib/chat/limits";
+import type { ListedConversation } from "@/lib/chat/summaries";
 import { useT } from "@/lib/i18n/client";
 import { ConversationMenu } from "./conversation-menu";
-import type { ConversationSummary } from "./conversations-context";
-
-const TITLE_MAX = 200;
 
 /**
  * One conversation in the sidebar: its title as a link, a "Conversation
@@ -19,7 +18,7 @@ export function ConversationItem({
   onRename,
   onDelete,
 }: {
-  conversation: ConversationSummary;
+  conversation: ListedConversation;
   current: boolean;
   /** Saves a new title; resolves to an error message, or null when saved. */
   onRename: (title: string) => Promise<string | null>;
@@ -65,8 +64,8 @@ export function ConversationItem({
       finish(false);
       return;
     }
-    if (title.length > TITLE_MAX) {
-      setError(t("sidebar.rename.tooLong", { max: TITLE_MAX }));
+    if (title.length > MAX_TITLE_CHARS) {
+      setError(t("sidebar.rename.tooLong", { max: MAX_TITLE_CHARS }));
       return;
     }
     finish(focusLink);
@@ -81,7 +80,7 @@ export function ConversationItem({
             ref={input}
             type="text"
             value={draft}
-            maxLength={TITLE_MAX}
+            maxLength={MAX_TITLE_CHARS}
             aria-label={t("sidebar.rename.label")}
             aria-invalid={error ? true : undefined}
             aria-errormessage={error ? `${conversation.id}-rename-error` : undefined}

@@ -1,26 +1,20 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
-import { insertByDate } from "@/lib/chat/summaries";
+import { CONVERSATION_PAGE_SIZE } from "@/lib/chat/limits";
+import { insertByDate, type ListedConversation } from "@/lib/chat/summaries";
 import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  /** ISO time of the last activity; the list is ordered by it, newest first. */
-  updatedAt: string;
-}
-
 interface ConversationsState {
-  items: ConversationSummary[];
+  items: ListedConversation[];
   nextCursor: string | null;
   /** Puts a conversation at the top (activity now), adding it if it is new. */
   touch: (id: string, title?: string) => void;
   /** Changes a listed conversation's title where it stands (e.g. a generated title). */
   rename: (id: string, title: string) => void;
   /** Adds or moves a conversation to where its updatedAt puts it (e.g. one just imported). */
-  upsert: (conversation: ConversationSummary) => void;
+  upsert: (conversation: ListedConversation) => void;
   remove: (id: string) => void;
   loadMore: () => Promise<void>;
   loading: boolean;
@@ -35,14 +29,12 @@ interface ConversationsState {
 
 const ConversationsContext = createContext<ConversationsState | null>(null);
 
-const PAGE_SIZE = 50;
-
 export function ConversationsProvider({
   initial,
   initialCursor,
   children,
 }: {
-  initial: ConversationSummary[];
+  initial: ListedConversation[];
   initialCursor: string | null;
   children: React.ReactNode;
 }) {
@@ -82,7 +74,7 @@ export function ConversationsProvider({
     setItems((current) => (current.some((c) => c.id === id) ? current.map((c) => (c.id === id ? { ...c, title } : c)) : current));
   }, []);
 
-  const upsert = useCallback((conversation: ConversationSummary) => {
+  const upsert = useCallback((conversation: ListedConversation) => {
     setItems((current) => insertByDate(current, conversation));
   }, []);
 
@@ -96,8 +88,8 @@ export function ConversationsProvider({
     setLoading(true);
     setLoadError(null);
     try {
-      const params = new URLSearchParams({ cursor: nextCursor, limit: String(PAGE_SIZE) });
-      const page = await sendJson<{ items: ConversationSummary[]; nextCursor: string | null }>(`/api/conversations?${params}`);
+      const params = new URLSearchParams({ cursor: nextCursor, limit: String(CONVERSATION_PAGE_SIZE) });
+      const page = await sendJson<{ items: ListedConversation[]; nextCursor: string | null }>(`/api/conversations?${params}`);
       const fresh = page.items.map(({ id, title, updatedAt }) => ({ id, title, updatedAt }));
       setItems((current) => {
         const known = new Set(current.map((c) => c.id));

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import type { ListedConversation } from "@/lib/chat/summaries";
 import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
-import type { ConversationSummary } from "./conversations-context";
 
 /** Same cap as the server's (lib/chat/export.ts IMPORT_LIMITS.bytes), checked before uploading. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -16,7 +16,7 @@ export function SidebarImport({
   onImported,
   onError,
 }: {
-  onImported: (conversation: ConversationSummary) => void;
+  onImported: (conversation: ListedConversation) => void;
   onError: (message: string | null) => void;
 }) {
   const t = useT();
@@ -30,7 +30,7 @@ export function SidebarImport({
     }
     setBusy(true);
     try {
-      const { conversation } = await sendJson<{ conversation: ConversationSummary }>("/api/conversations/import", {
+      const { conversation } = await sendJson<{ conversation: ListedConversation }>("/api/conversations/import", {
         method: "POST",
         json: JSON.parse(await file.text()),
       });

@@ -2,15 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
+import { MAX_SEARCH_QUERY_CHARS } from "@/lib/chat/limits";
+import type { SearchResult } from "@/lib/chat/summaries";
 import { errorText, sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
-
-export interface SearchResult {
-  id: string;
-  title: string;
-  updatedAt: string;
-  snippet: string | null;
-}
 
 type SearchState =
   | { status: "idle" }
@@ -19,7 +14,6 @@ type SearchState =
   | { status: "failed"; query: string; message: string };
 
 const DEBOUNCE_MS = 250;
-export const SEARCH_MAX = 200;
 
 /** Searches as the person types: debounced, and only the latest query's answer counts. */
 export function useConversationSearch(query: string): SearchState {
@@ -28,7 +22,7 @@ export function useConversationSearch(query: string): SearchState {
   const [state, setState] = useState<SearchState>({ status: "idle" });
 
   useEffect(() => {
-    if (!trimmed || trimmed.length > SEARCH_MAX) return;
+    if (!trimmed || trimmed.length > MAX_SEARCH_QUERY_CHARS) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       setState({ status: "searching", query: trimmed });
@@ -48,7 +42,7 @@ export function useConversationSearch(query: string): SearchState {
   }, [trimmed, t]);
 
   if (!trimmed) return { status: "idle" };
-  if (trimmed.length > SEARCH_MAX) return { status: "failed", query: trimmed, message: t("sidebar.search.tooLong", { max: SEARCH_MAX }) };
+  if (trimmed.length > MAX_SEARCH_QUERY_CHARS) return { status: "failed", query: trimmed, message: t("sidebar.search.tooLong", { max: MAX_SEARCH_QUERY_CHARS }) };
   // Until this query's answer arrives, the previous answer is stale.
   if (state.status === "idle" || state.query !== trimmed) return { status: "searching", query: trimmed };
   return state;

@@ -5,6 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { groupByDate, monthLabel, type DateGroupKey } from "@/lib/chat/date-groups";
+import { MAX_SEARCH_QUERY_CHARS } from "@/lib/chat/limits";
+import type { ListedConversation } from "@/lib/chat/summaries";
 import { errorText, RequestError, sendJson } from "@/lib/http/send-json";
 import { useLocale, useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n/translate";
@@ -13,9 +15,9 @@ import { SettingsDialog } from "@/components/settings/settings-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { ConversationDeleteDialog } from "./conversation-delete-dialog";
 import { ConversationItem } from "./conversation-item";
-import { useConversations, type ConversationSummary } from "./conversations-context";
+import { useConversations } from "./conversations-context";
 import { SidebarImport } from "./sidebar-import";
-import { SearchResults, SEARCH_MAX, useConversationSearch } from "./sidebar-search";
+import { SearchResults, useConversationSearch } from "./sidebar-search";
 
 // The clock, to the minute, for the date groups: null while rendering on the
 // server and hydrating (the server does not know the browser's time zone).
@@ -57,7 +59,7 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
   const [query, setQuery] = useState("");
   const search = useConversationSearch(query);
   const [notice, setNotice] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
+  const [deleting, setDeleting] = useState<ListedConversation | null>(null);
   const list = useRef<HTMLElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const searchId = useId();
@@ -94,7 +96,7 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
   }, [restartNewChat, router]);
 
   const rename = useCallback(
-    async (conversation: ConversationSummary, title: string): Promise<string | null> => {
+    async (conversation: ListedConversation, title: string): Promise<string | null> => {
       setNotice(null);
       conversations.rename(conversation.id, title);
       try {
@@ -126,7 +128,7 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
     [conversations, currentId, goToNewChat, t],
   );
 
-  const renderItem = (c: ConversationSummary) => (
+  const renderItem = (c: ListedConversation) => (
     <ConversationItem
       key={c.id}
       conversation={c}
@@ -163,7 +165,7 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
             type="search"
             value={query}
             placeholder={t("sidebar.search.placeholder")}
-            maxLength={SEARCH_MAX + 50}
+            maxLength={MAX_SEARCH_QUERY_CHARS + 50}
             autoComplete="off"
             spellCheck={false}
             onChange={(event) => setQuery(event.target.value)}

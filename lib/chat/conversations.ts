@@ -4,7 +4,7 @@ import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
 import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
 import { toChatMessage, type ChatMessage } from "./messages";
-import { toSummary, type ConversationSummary } from "./summaries";
+import { toSummary, type ConversationSummary, type SearchResult } from "./summaries";
 import {
   attachmentHeader,
   ENGLISH_MARKDOWN_LABELS,
@@ -78,14 +78,6 @@ export async function renameConversation(
 export async function deleteConversation(store: Store, userId: string, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   return store.deleteConversation(userId, id);
-}
-
-export interface SearchResult {
-  id: string;
-  title: string;
-  updatedAt: string;
-  /** Message text around the match; null when only the title matched. */
-  snippet: string | null;
 }
 
 export async function searchConversations(store: Store, userId: string, query: string): Promise<SearchResult[]> {

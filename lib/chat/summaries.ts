@@ -13,6 +13,17 @@ export interface ConversationSummary {
   updatedAt: string;
 }
 
+/** What the sidebar's list holds of a conversation, newest activity first. */
+export type ListedConversation = Pick<ConversationSummary, "id" | "title" | "updatedAt">;
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  updatedAt: string;
+  /** Message text around the match; null when only the title matched. */
+  snippet: string | null;
+}
+
 export const toSummary = (c: Pick<Conversation, "id" | "title" | "createdAt" | "updatedAt">): ConversationSummary => ({
   id: c.id,
   title: c.title,

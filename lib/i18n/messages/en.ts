@@ -234,7 +234,7 @@ export const en = {
     unsupported_media_type: "Send the request body as JSON (Content-Type: application/json).",
     too_large: "The request is too large (limit {kb} KB).",
     internal: "Parley could not complete the request. Try again in a moment.",
-    unreachable: "Parley’s server could not be reached. Check your connection and send again.",
+    unreachable: "Parley’s server could not be reached. Check your connection and try again; nothing you typed is lost.",
     unexpected_answer: "Something went wrong. Send again.",
     model_not_offered: "{field}: This model is not offered here. Choose one from the list.",
     conversation_not_found: "This conversation does not exist.",

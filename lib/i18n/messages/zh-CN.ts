@@ -225,7 +225,7 @@ export const zhCN: Messages = {
     unsupported_media_type: "请以 JSON 格式发送请求内容（Content-Type: application/json）。",
     too_large: "请求过大（上限 {kb} KB）。",
     internal: "Parley 未能完成该请求。请稍后再试。",
-    unreachable: "无法连接到 Parley 服务器。请检查网络连接后重新发送。",
+    unreachable: "无法连接到 Parley 服务器。请检查网络连接后重试；你输入的内容不会丢失。",
     unexpected_answer: "出了点问题，请重新发送。",
     model_not_offered: "{field}：此处不提供该模型。请从列表中选择。",
     conversation_not_found: "此对话不存在。",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 
+import { isUuid } from "@/lib/chat/ids";
 import {
   ConversationExistsError,
   type Conversation,
@@ -16,7 +17,6 @@ import {
   activitySortKey,
   claimKey,
   conversationKey,
-  isUuid,
   messagesEnd,
   messagesPrefix,
   normaliseId,
@@ -25,12 +25,7 @@ import {
 } from "./keys";
 import { keyOf, messageClaim, messageItems } from "./messages";
 import { GSI1 } from "./table-definition";
-
-/** A page never reads more than this many conversations, whatever the caller asks. */
-export const MAX_PAGE_SIZE = 100;
-
-const clampLimit = (limit: number): number =>
-  Math.min(Math.max(Number.isFinite(limit) ? Math.trunc(limit) : MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+import { pageSize } from "../page-size";
 
 function conversationItem(conversation: Conversation, seq: number): Item {
   const updatedAt = iso(conversation.updatedAt);
@@ -91,7 +86,7 @@ export async function listConversations(
   userId: string,
   options: { limit: number; cursor?: string | null },
 ): Promise<Page<Conversation>> {
-  const limit = clampLimit(options.limit);
+  const limit = pageSize(options.limit);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   if (!isUuid(userId)) return { items: [], nextCursor: null };
 

@@ -1,5 +1,5 @@
 import { InvalidCursorError } from "../types";
-import { isUuid } from "./keys";
+import { isUuid } from "@/lib/chat/ids";
 
 /**
  * A conversation-list cursor: the (activity, id) of the last conversation

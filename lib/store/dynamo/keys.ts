@@ -1,3 +1,5 @@
+import { isUuid } from "@/lib/chat/ids";
+
 /**
  * Every item's key in the single table. One place, so the layout can be read
  * at a glance:
@@ -24,13 +26,8 @@
  * check; claim items keyed by the id do.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// Ids arrive from URLs: a malformed one simply does not exist (as in the sql
-// adapter). Lower-casing makes an upper-case spelling address the same item,
-// as Postgres' uuid type does.
-export const isUuid = (value: string): boolean => UUID.test(value);
-
+// Lower-casing makes an upper-case spelling address the same item, as
+// Postgres' uuid type does.
 export const normaliseId = (value: string): string => value.toLowerCase();
 
 export function requireUuid(value: string, what: string): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 
+import { isUuid } from "@/lib/chat/ids";
 import { MessageExistsError, type Message, type NewMessage } from "../types";
 import { iso, seqOf, toMessage } from "./codec";
 import type { Item, Table } from "./table";
@@ -8,7 +9,6 @@ import {
   claimKey,
   CONVERSATION_PREFIX,
   conversationKey,
-  isUuid,
   messageSortKey,
   messagesEnd,
   normaliseId,

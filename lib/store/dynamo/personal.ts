@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 
+import { isUuid } from "@/lib/chat/ids";
 import type { Preset, StoredSettings } from "../types";
 import { encodeSettings, iso, toPreset, toSettings } from "./codec";
 import type { Table } from "./table";
 import {
   claimKey,
-  isUuid,
   normaliseId,
   PRESET_PREFIX,
   presetKey,

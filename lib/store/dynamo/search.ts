@@ -1,9 +1,10 @@
 import type { Conversation, ConversationMatch, Message } from "../types";
 import { snippetAround } from "../snippet";
 import { toConversation } from "./codec";
-import { MAX_PAGE_SIZE } from "./conversations";
+import { pageSize } from "../page-size";
 import type { Item, Table } from "./table";
-import { CONVERSATION_PREFIX, isUuid, normaliseId, userPartition } from "./keys";
+import { isUuid } from "@/lib/chat/ids";
+import { CONVERSATION_PREFIX, normaliseId, userPartition } from "./keys";
 import { MessageJoiner } from "./messages";
 
 /**
@@ -22,7 +23,7 @@ export async function searchConversations(
   query: string,
   limit: number,
 ): Promise<ConversationMatch[]> {
-  const wanted = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE_SIZE);
+  const wanted = pageSize(limit);
   if (!isUuid(userId) || !query) return [];
   const needle = query.toLowerCase();
   const found: ConversationMatch[] = [];

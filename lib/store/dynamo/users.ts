@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 
+import { isUuid } from "@/lib/chat/ids";
 import { EmailTakenError, type NewUser, type User, type UserWithPassword } from "../types";
 import { toUser, toUserWithPassword, userFields } from "./codec";
 import type { Item, Table } from "./table";
@@ -7,7 +8,6 @@ import {
   accountCounterKey,
   claimKey,
   emailKey,
-  isUuid,
   normaliseId,
   PROFILE_PREFIX,
   profileKey,

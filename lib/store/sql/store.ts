@@ -20,6 +20,8 @@ import {
   type User,
   type UserWithPassword,
 } from "../types";
+import { isUuid } from "@/lib/chat/ids";
+import { pageSize } from "../page-size";
 import { snippetAround } from "../snippet";
 import * as schema from "./schema";
 import { conversations, loginFailures, messages, presets, settings, stopRequests, users } from "./schema";
@@ -27,14 +29,6 @@ import { conversations, loginFailures, messages, presets, settings, stopRequests
 /** Either driver (PGlite or node-postgres) behind the same query builder. */
 export type SqlDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-/** A page never reads more than this many rows, whatever the caller asks. */
-export const MAX_PAGE_SIZE = 100;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// Ids arrive from URLs; Postgres would reject a malformed uuid with an error,
-// but the port says an unknown id simply does not exist.
-const isUuid = (value: string): boolean => UUID.test(value);
 
 function requireUuid(value: string, what: string): string {
   if (!isUuid(value)) throw new TypeError(`${what} must be a UUID, got ${JSON.stringify(value)}.`);
@@ -253,8 +247,7 @@ export class SqlStore implements Store {
     userId: string,
     options: { limit: number; cursor?: string | null },
   ): Promise<Page<Conversation>> {
-    const requested = Number.isFinite(options.limit) ? Math.trunc(options.limit) : MAX_PAGE_SIZE;
-    const limit = Math.min(Math.max(requested, 1), MAX_PAGE_SIZE);
+    const limit = pageSize(options.limit);
     const after = options.cursor ? decodeCursor(options.cursor) : null;
     if (!isUuid(userId)) return { items: [], nextCursor: null };
 
@@ -312,7 +305,7 @@ export class SqlStore implements Store {
   }
 
   async searchConversations(userId: string, query: string, limit: number): Promise<ConversationMatch[]> {
-    const wanted = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE_SIZE);
+    const wanted = pageSize(limit);
     if (!isUuid(userId) || !query) return [];
     const pattern = containsPattern(storableText(query));
     // The earliest matching message of each conversation gives the snippet;

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { z } from "zod";
 import { Chat } from "@/components/chat/chat";
 import { ConversationSettingsDialog } from "@/components/chat/conversation-settings-dialog";
 import { requirePageUser } from "@/lib/auth/session";
+import { isUuid } from "@/lib/chat/ids";
 import { toChatMessage } from "@/lib/chat/messages";
 import { getConfig } from "@/lib/config";
 import { conversationSettings, getUserSettings } from "@/lib/settings";
@@ -15,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 // Metadata and the page share one read of the conversation per request.
 const load = cache(async (id: string) => {
   const user = await requirePageUser(`/c/${encodeURIComponent(id)}`);
-  if (!z.uuid().safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const store = await getStore();
   const conversation = await store.getConversation(user.id, id);
   if (!conversation) return null;
