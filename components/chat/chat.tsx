@@ -86,7 +86,7 @@ export function Chat({
         firstPending.current = false;
         return;
       }
-      if (request.kind === "submit") {
+      if (request.trigger === "submit") {
         const { text } = request;
         if (text) {
           setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));

@@ -3,12 +3,13 @@
 import { DefaultChatTransport } from "ai";
 import { useState } from "react";
 import { newId } from "@/lib/chat/ids";
+import type { ChatRequest } from "@/lib/chat/request";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
 import { sendJson } from "@/lib/http/send-json";
 
 /** What the chat needs to know about its last request when it fails. */
 export interface LastRequest {
-  kind: "submit" | "regenerate" | "edit";
+  trigger: ChatRequest["trigger"];
   /** Refused before any reply began (an HTTP error, or no connection). */
   refused: boolean;
   /** The text it carried; empty for a regeneration. */
@@ -28,24 +29,24 @@ export function useChatTransport() {
 }
 
 function createChatTransport() {
-  const last: LastRequest = { kind: "submit", refused: false, text: "", turnId: "" };
+  const last: LastRequest = { trigger: "submit", refused: false, text: "", turnId: "" };
   const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
     prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
       last.turnId = newId();
       const turn = { conversationId: id, turnId: last.turnId };
       if (trigger === "regenerate-message") {
-        last.kind = "regenerate";
+        last.trigger = "regenerate";
         last.text = "";
         return { body: { trigger: "regenerate", ...turn } };
       }
       const message = messages.at(-1);
       last.text = message ? messageText(message) : "";
       // useChat has already cut the history after an edited message.
-      last.kind = messageId ? "edit" : "submit";
+      last.trigger = messageId ? "edit" : "submit";
       // A new chat started from a preset names it (the server ignores it for an existing conversation).
-      const preset = last.kind === "submit" && typeof body?.presetId === "string" ? { presetId: body.presetId } : {};
-      return { body: { trigger: last.kind, ...turn, messageId: message?.id, text: last.text, ...preset } };
+      const preset = last.trigger === "submit" && typeof body?.presetId === "string" ? { presetId: body.presetId } : {};
+      return { body: { trigger: last.trigger, ...turn, messageId: message?.id, text: last.text, ...preset } };
     },
     fetch: async (input, init) => {
       last.refused = false;
