@@ -1,5 +1,8 @@
 import { z } from "zod";
-import type { Conversation, ErrorKind, Message, MessageStatus, TokenUsage } from "@/lib/store/types";
+import { LIMITS } from "@/lib/settings/schema";
+import type { Conversation, Message } from "@/lib/store/types";
+import { MAX_TITLE_CHARS } from "./limits";
+import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
 
 /**
  * Parley's conversation file: one conversation with its messages, as JSON
@@ -13,10 +16,10 @@ export const EXPORT_VERSION = 1;
 /** Limits on an imported file (the route also caps the request size). */
 export const IMPORT_LIMITS = {
   bytes: 5 * 1024 * 1024,
-  titleLength: 200,
+  titleLength: MAX_TITLE_CHARS,
   messages: 5_000,
   contentLength: 200_000,
-  modelLength: 200,
+  modelLength: LIMITS.modelLength,
 } as const;
 
 export interface ExportedMessage {
