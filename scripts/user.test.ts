@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { openSqlStore } from "@/lib/store/sql/open";
@@ -11,10 +12,14 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  stdin = "",
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ["--conditions=react-server", "scripts/user.ts", ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -96,5 +101,20 @@ describe("npm run user", { timeout: 90_000 }, () => {
       expect(blocked.stderr).toMatch(/in use by process \d+/);
       expect(blocked.stderr).toContain("DATABASE_URL");
     });
+  });
+
+  it("refuses it to a process with the holder's pid, as in another container on the same volume", async () => {
+    const samePid = {
+      PARLEY_REPORTED_PID: String(process.pid),
+      NODE_OPTIONS: `--import=${pathToFileURL(path.resolve("test-support/report-pid.mjs")).href}`,
+    };
+    await withStore(async () => {
+      const blocked = await cli(["list"], "", samePid);
+      expect(blocked.code).toBe(1);
+      expect(blocked.stderr).toContain(`in use by process ${process.pid} (is the app running?)`);
+    });
+    const after = await cli(["list"], "", samePid);
+    expect(after).toMatchObject({ code: 0 });
+    expect(after.stdout).toContain("root@example.com");
   });
 });

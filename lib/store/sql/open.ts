@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, unlinkSync } from "node:fs";
-import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
 import type { Store } from "../types";
+import { acquireDirLock, releaseDirLock } from "./dir-lock";
 import { SqlStore, type SqlDatabase } from "./store";
 import * as schema from "./schema";
 
@@ -121,11 +122,9 @@ interface SharedPglite {
 // On globalThis rather than in module scope: Next's dev server re-evaluates
 // modules on edits, and a second PGlite on the same directory would corrupt it.
 const REGISTRY = Symbol.for("parley.store.sql.pglite");
-const HELD_LOCKS = Symbol.for("parley.store.sql.pglite-locks");
 
 type ParleyGlobal = typeof globalThis & {
   [REGISTRY]?: Map<string, SharedPglite>;
-  [HELD_LOCKS]?: Set<string>;
 };
 
 function registry(): Map<string, SharedPglite> {
@@ -195,7 +194,7 @@ async function startLockedPglite(
 ): Promise<OpenPglite> {
   await mkdir(dir, { recursive: true });
   const lockPath = path.join(root, "pglite.lock");
-  await acquireLock(lockPath, dir);
+  await acquireDirLock(lockPath, dir);
   try {
     const { db, close } = await startPglite(dir, migrationsFolder);
     return {
@@ -204,90 +203,12 @@ async function startLockedPglite(
         try {
           await close();
         } finally {
-          await releaseLock(lockPath);
+          await releaseDirLock(lockPath);
         }
       },
     };
   } catch (error) {
-    await releaseLock(lockPath);
+    await releaseDirLock(lockPath);
     throw error;
-  }
-}
-
-// PGlite is single-process: a second process opening the same directory would
-// corrupt it, so the directory is guarded by a lock file holding the pid.
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function readPid(text: string): number | null {
-  const pid = Number.parseInt(text.trim(), 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-async function acquireLock(lockPath: string, dir: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await writeFile(lockPath, `${process.pid}\n`, { flag: "wx" });
-      holdLock(lockPath);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = readPid(await readFile(lockPath, "utf8").catch(() => ""));
-    if (holder !== null && holder !== process.pid && isAlive(holder)) {
-      throw new Error(
-        `The embedded database in ${dir} is in use by process ${holder} (is the app running?). ` +
-          "Stop it first, or set DATABASE_URL to use Postgres.",
-      );
-    }
-    // Stale (its process is gone), unreadable, or left by this very process
-    // (a crashed earlier open, or a container restarted with the same pid):
-    // take it over, then retry the exclusive create.
-    await unlink(lockPath).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-  }
-  throw new Error(`Could not take the lock ${lockPath} for the embedded database in ${dir}.`);
-}
-
-function heldLocks(): Set<string> {
-  const g = globalThis as ParleyGlobal;
-  if (!g[HELD_LOCKS]) {
-    const held = new Set<string>();
-    g[HELD_LOCKS] = held;
-    // 'exit' handlers must be synchronous. A kill -9 leaves the file behind;
-    // the next start sees a dead pid and takes it over.
-    process.once("exit", () => {
-      for (const lockPath of held) removeOwnLockSync(lockPath);
-    });
-  }
-  return g[HELD_LOCKS];
-}
-
-function holdLock(lockPath: string): void {
-  heldLocks().add(lockPath);
-}
-
-async function releaseLock(lockPath: string): Promise<void> {
-  heldLocks().delete(lockPath);
-  const holder = readPid(await readFile(lockPath, "utf8").catch(() => ""));
-  if (holder === process.pid) {
-    await unlink(lockPath).catch(() => {});
-  }
-}
-
-function removeOwnLockSync(lockPath: string): void {
-  try {
-    if (readPid(readFileSync(lockPath, "utf8")) === process.pid) unlinkSync(lockPath);
-  } catch {
-    // Already gone, or unreadable: nothing of ours to remove.
   }
 }
