@@ -18,4 +18,6 @@ export const E2E = {
   appDir: ".e2e/app",
   alice: { email: "alice@example.com", password: "alice-password-1", name: "Alice", state: ".e2e/alice.json" },
   bob: { email: "bob@example.com", password: "bob-password-12", name: "Bob", state: ".e2e/bob.json" },
+  /** Only the fuzz spec signs in as Carol, so it can tell what each request changed. */
+  carol: { email: "carol@example.com", password: "carol-password-1", name: "Carol", state: ".e2e/carol.json" },
 } as const;
