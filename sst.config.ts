@@ -22,6 +22,7 @@ export default $config({
   async run() {
     // Imported here, not at the top: SST evaluates app() before any import runs.
     const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
+    const { VIEWER_ADDRESS_HEADER, VIEWER_ADDRESS_INJECTION } = await import("./lib/config/viewer-address");
 
     // The schema of lib/store/dynamo/table-definition.ts: generic pk/sk keys and one
     // overloaded index, so every read the UI makes is a single Query.
@@ -63,8 +64,9 @@ export default $config({
         // Read by next.config.ts at build time: DynamoDB only, no PGlite/pg
         // in the bundle. Also present at run time, where it changes nothing.
         PARLEY_TARGET: "aws",
-        // Exactly one hop: CloudFront appends the viewer's address.
-        TRUSTED_PROXY_HOPS: "1",
+        // Sign-in throttling counts the address CloudFront saw (edge below),
+        // not X-Forwarded-For, whose first entries the client chooses.
+        CLIENT_ADDRESS_HEADER: VIEWER_ADDRESS_HEADER,
         // Ends a reply 30 s before the Lambda's 300 s limit (transform below),
         // so it is stored and the stream closes cleanly instead of being cut.
         REPLY_TIME_LIMIT_MS: "270000",
@@ -98,6 +100,9 @@ export default $config({
         architecture: "x86_64",
       },
       ...(domainName ? { domain: { name: domainName, dns: sst.aws.dns() } } : {}),
+      // Runs at the start of SST's viewer-request function; the origin request
+      // policy SST sets (all viewer headers but Host) carries the header on.
+      edge: { viewerRequest: { injection: VIEWER_ADDRESS_INJECTION } },
       transform: {
         server(args) {
           // A long reply keeps streaming bytes, so CloudFront does not cut it,

@@ -4,7 +4,8 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { createFirstAccount, currentFirstRunGate, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
-import { clientAddress, signInSchema } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/auth/client-address";
+import { signInSchema } from "@/lib/auth/credentials";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { checkSetupCode } from "@/lib/auth/setup-code";
 import { getConfig } from "@/lib/config";
@@ -64,7 +65,7 @@ export async function setupAction(_previous: FormState, form: FormData): Promise
   if (!(await needsFirstRun(store))) return alreadySetUp;
   const gate = currentFirstRunGate();
   if (gate.kind === "cli-only") return { error: t("auth.setupFromCli"), values };
-  const address = clientAddress(await headers(), getConfig().trustedProxyHops);
+  const address = clientAddress(await headers(), getConfig().clientAddress);
   const code = await checkSetupCode(store, gate, { code: String(form.get("setupCode") ?? ""), address });
   if (code === "throttled") return { error: t("auth.setupCodeThrottled"), values };
   if (code === "wrong") return { error: t("auth.setupCodeWrong"), values };

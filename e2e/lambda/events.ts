@@ -4,7 +4,12 @@
  * from one invocation to the next.
  */
 
+import { VIEWER_ADDRESS_HEADER } from "@/lib/config/viewer-address";
+
 export const HOST = "parley.example.com";
+
+/** The viewer's address, as CloudFront's viewer-request function writes it (lib/config/viewer-address.ts). */
+export const VIEWER = "203.0.113.7";
 
 export interface HttpRequest {
   method: "GET" | "POST";
@@ -28,7 +33,8 @@ export function functionUrlEvent(request: HttpRequest) {
       host: HOST,
       "x-forwarded-host": HOST,
       "x-forwarded-proto": "https",
-      "x-forwarded-for": "203.0.113.7",
+      "x-forwarded-for": VIEWER,
+      [VIEWER_ADDRESS_HEADER]: VIEWER,
       "user-agent": "parley-lambda-smoke",
       ...request.headers,
     },
@@ -41,7 +47,7 @@ export function functionUrlEvent(request: HttpRequest) {
         method: request.method,
         path: request.path,
         protocol: "HTTP/1.1",
-        sourceIp: "203.0.113.7",
+        sourceIp: VIEWER,
         userAgent: "parley-lambda-smoke",
       },
       requestId: crypto.randomUUID(),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/lib/auth/accounts";
 import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names";
+import { VIEWER_ADDRESS_HEADER } from "@/lib/config/viewer-address";
 import { openDynamoStore } from "@/lib/store/dynamo/open";
 import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
 import type { Store, User } from "@/lib/store/types";
@@ -60,6 +61,9 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: "smoke",
     AWS_SECRET_ACCESS_KEY: "smoke",
     AWS_LAMBDA_FUNCTION_NAME: "parley-smoke-server",
+    // What sst.config.ts sets beside the links.
+    CLIENT_ADDRESS_HEADER: VIEWER_ADDRESS_HEADER,
+    TRUSTED_PROXY_HOPS: "",
     // Nothing may fall back to the SQL engines or the local data directory.
     DATABASE_URL: "",
     DYNAMODB_TABLE: "",
@@ -97,6 +101,23 @@ function serverChunks(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
     .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** One attempt through Auth.js's credentials callback; the redirect tells how it went. */
+async function attemptSignIn(email: string, password: string, headers: Record<string, string>): Promise<"signed-in" | "incorrect" | "throttled"> {
+  const jar = new CookieJar();
+  const csrf = await request({ method: "GET", path: "/api/auth/csrf", headers, jar });
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const callback = await request({
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" }).toString(),
+    jar,
+  });
+  expect(callback.status).toBe(302);
+  if (jar.names().some((name) => name.endsWith("authjs.session-token"))) return "signed-in";
+  return new URL(callback.headers.location, "https://parley.example.com").searchParams.get("code") === "throttled" ? "throttled" : "incorrect";
 }
 
 async function signIn(jar: CookieJar): Promise<void> {
@@ -147,6 +168,28 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
     expect(response.status).toBe(401);
     expect(response.headers["content-type"]).toMatch(/application\/json/);
     expect(JSON.parse(response.text)).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+  });
+
+  it("throttles sign-in by the address CloudFront saw, whatever X-Forwarded-For the client sent", async () => {
+    const viewer = "192.0.2.77";
+    const outcomes = [];
+    for (let i = 0; i < 25; i++) {
+      // Every entry of X-Forwarded-For is the client's choice here, even the
+      // last, which a proxy-counting reader would have believed.
+      const claimed = `198.51.100.${i + 1}`;
+      outcomes.push(
+        await attemptSignIn(`nobody-${i}@example.com`, "wrong-password", {
+          "x-forwarded-for": claimed,
+          [VIEWER_ADDRESS_HEADER]: viewer,
+        }),
+      );
+    }
+    expect(outcomes.slice(0, 20)).toEqual(Array(20).fill("incorrect"));
+    expect(outcomes.slice(20)).toEqual(Array(5).fill("throttled"));
+    // The owner, elsewhere, is not held back by it.
+    expect(await attemptSignIn("alice@example.com", PASSWORD, { "x-forwarded-for": viewer, [VIEWER_ADDRESS_HEADER]: "192.0.2.78" })).toBe(
+      "signed-in",
+    );
   });
 
   it("streams a reply chunk by chunk and stores it in DynamoDB", async () => {

@@ -1,18 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { memoryStoreForSuite } from "@/test-support/memory-store";
 import { createAccount, createFirstAccount, resetPassword } from "./accounts";
-import { checkCredentials, clientAddress, sessionIsCurrent } from "./credentials";
-import { LOGIN_WINDOW_MS, MAX_ATTEMPTS_PER_ADDRESS, MAX_ATTEMPTS_PER_EMAIL } from "./throttle";
-
-describe("the client address", () => {
-  const headers = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
-  it("is the entry the nearest trusted proxy appended, whatever the client put before it", () => {
-    expect(clientAddress(headers("6.6.6.6, 203.0.113.7"), 1)).toBe("203.0.113.7");
-    expect(clientAddress(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"), 2)).toBe("203.0.113.7");
-    expect(clientAddress(headers("203.0.113.7"), 3)).toBe("203.0.113.7");
-    expect(clientAddress(headers(), 1)).toBeNull();
-  });
-});
+import { checkCredentials, sessionIsCurrent } from "./credentials";
+import {
+  admitSignInAttempt,
+  EMAIL_CEILING,
+  LOGIN_WINDOW_MS,
+  MAX_ATTEMPTS_PER_ADDRESS,
+  MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS,
+} from "./throttle";
 
 describe("sign-in decisions", () => {
   const store = memoryStoreForSuite();
@@ -37,28 +33,44 @@ describe("sign-in decisions", () => {
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("throttles an email after repeated failures, even with the right password, until the window passes", async () => {
+  it("throttles guesses at an account from one address, even the right password, until the window passes", async () => {
     const email = "bo@example.com";
-    for (let i = 0; i < MAX_ATTEMPTS_PER_EMAIL; i++) {
-      const r = await checkCredentials(store, { email, password: "wrong", address: `10.1.0.${i}` }, at(i * 1000));
+    const guesser = "10.1.0.1";
+    for (let i = 0; i < MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS; i++) {
+      const r = await checkCredentials(store, { email, password: "wrong", address: guesser }, at(i * 1000));
       expect(r).toEqual({ ok: false, reason: "invalid" });
     }
-    const blocked = await checkCredentials(store, { email, password: "bo-password", address: "10.1.1.1" }, at(10_000));
-    expect(blocked).toEqual({ ok: false, reason: "throttled" });
+    expect(await checkCredentials(store, { email, password: "wrong", address: guesser }, at(10_000))).toEqual({ ok: false, reason: "throttled" });
+    expect(await checkCredentials(store, { email, password: "bo-password", address: guesser }, at(11_000))).toEqual({ ok: false, reason: "throttled" });
 
-    const later = await checkCredentials(store, { email, password: "bo-password", address: "10.1.1.1" }, at(LOGIN_WINDOW_MS + 20_000));
+    const later = await checkCredentials(store, { email, password: "bo-password", address: guesser }, at(LOGIN_WINDOW_MS + 20_000));
     expect(later.ok).toBe(true);
-    // Success forgives the email's failures.
-    expect(await store.countLoginFailures("email:bo@example.com", LOGIN_WINDOW_MS, at(LOGIN_WINDOW_MS + 21_000))).toBe(0);
   });
 
-  it("lets no more than the limit of parallel guesses reach the password check", async () => {
+  it("lets the owner in from their own address while someone else guesses at their account", async () => {
+    const email = "bo@example.com";
+    const attacker = "198.51.100.66";
+    const base = 2 * LOGIN_WINDOW_MS;
+    for (let i = 0; i < 25; i++) {
+      await checkCredentials(store, { email, password: `guess-${i}`, address: attacker }, at(base + i));
+    }
+    const attackerAgain = await checkCredentials(store, { email, password: "bo-password", address: attacker }, at(base + 100));
+    expect(attackerAgain).toEqual({ ok: false, reason: "throttled" });
+
+    const owner = await checkCredentials(store, { email, password: "bo-password", address: "192.0.2.10" }, at(base + 200));
+    expect(owner.ok).toBe(true);
+    // The owner's own typo is forgiven by their success, not held against them.
+    await checkCredentials(store, { email, password: "typo", address: "192.0.2.10" }, at(base + 300));
+    expect((await checkCredentials(store, { email, password: "bo-password", address: "192.0.2.10" }, at(base + 400))).ok).toBe(true);
+  });
+
+  it("lets no more than the limit of parallel guesses from one address reach the password check", async () => {
     const email = "parallel@example.com";
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => checkCredentials(store, { email, password: "guess", address: `10.2.0.${i}` }, t0)),
+      Array.from({ length: 12 }, () => checkCredentials(store, { email, password: "guess", address: "10.2.0.1" }, t0)),
     );
-    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_ATTEMPTS_PER_EMAIL);
-    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(12 - MAX_ATTEMPTS_PER_EMAIL);
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(12 - MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS);
   });
 
   it("throttles an address that tries many emails", async () => {
@@ -70,6 +82,47 @@ describe("sign-in decisions", () => {
     expect(blocked).toEqual({ ok: false, reason: "throttled" });
     const elsewhere = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address: "198.51.100.1" }, t0);
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it("counts addresses it cannot tell apart as one", async () => {
+    const email = "nowhere@example.com";
+    for (let i = 0; i < MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS; i++) {
+      await checkCredentials(store, { email, password: "x", address: null }, t0);
+    }
+    expect(await checkCredentials(store, { email, password: "x", address: null }, t0)).toEqual({ ok: false, reason: "throttled" });
+  });
+
+  it("past an account's ceiling, admits only addresses that have not been failing, so the owner still gets in", async () => {
+    await createAccount(store, { name: "Di", email: "di@example.com", password: "di-password" }, "user");
+    const email = "di@example.com";
+    const base = 4 * LOGIN_WINDOW_MS;
+    const home = "192.0.2.44";
+    // The owner signed in from home earlier in the window.
+    expect((await checkCredentials(store, { email, password: "di-password", address: home }, at(base))).ok).toBe(true);
+
+    // A botnet: each address stays under its own limits, together they pass the ceiling.
+    const perAddress = MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS - 1;
+    const bots = Math.ceil(EMAIL_CEILING / perAddress) + 1;
+    for (let b = 0; b < bots; b++) {
+      for (let i = 0; i < perAddress; i++) {
+        await admitSignInAttempt(store, { email, address: `10.9.${b}.1` }, at(base + 1));
+      }
+    }
+
+    // A bot that has failed before must wait, though under its own limits.
+    expect(await checkCredentials(store, { email, password: "di-password", address: "10.9.0.1" }, at(base + 2))).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
+    // A fresh bot gets one guess, then waits.
+    expect(await checkCredentials(store, { email, password: "guess", address: "10.8.0.1" }, at(base + 3))).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials(store, { email, password: "di-password", address: "10.8.0.1" }, at(base + 4))).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
+    // The owner, from home (where they only ever succeeded) or from a new place, gets in.
+    expect((await checkCredentials(store, { email, password: "di-password", address: home }, at(base + 5))).ok).toBe(true);
+    expect((await checkCredentials(store, { email, password: "di-password", address: "192.0.2.45" }, at(base + 6))).ok).toBe(true);
   });
 
   it("ends sessions when the password is reset or the account removed", async () => {

@@ -30,7 +30,7 @@ export async function checkCredentials(
     ? await verifyPassword(input.password, found.passwordHash)
     : await burnPasswordCheck(input.password);
   if (!found || !valid) return { ok: false, reason: "invalid" };
-  await recordSignInSuccess(store, subject);
+  await recordSignInSuccess(store, subject, now);
   const { passwordHash, ...user } = found;
   return { ok: true, user, credentialVersion: credentialVersion(passwordHash) };
 }
@@ -55,19 +55,4 @@ export function sessionIsCurrent(
     session.credentialVersion !== undefined &&
     credentialVersion(account.passwordHash) === session.credentialVersion
   );
-}
-
-/**
- * The client address, read from X-Forwarded-For: each trusted proxy appends
- * the address it saw, so with `trustedHops` proxies in front the client is
- * that many entries from the right, where the client cannot forge it. With
- * no proxy, Next fills the header only when the client sent none, so the
- * address is a hint; the per-email limit does not depend on it.
- */
-export function clientAddress(headers: Headers, trustedHops: number): string | null {
-  const entries = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return entries.at(-Math.max(1, trustedHops)) ?? entries[0] ?? null;
 }

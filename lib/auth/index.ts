@@ -3,7 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { getAuthSecret, getConfig } from "@/lib/config";
 import { getStore } from "@/lib/store";
 import type { UserRole } from "@/lib/store/types";
-import { checkCredentials, clientAddress, sessionIsCurrent, signInSchema } from "./credentials";
+import { clientAddress } from "./client-address";
+import { checkCredentials, sessionIsCurrent, signInSchema } from "./credentials";
 
 declare module "next-auth" {
   interface User {
@@ -50,7 +51,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const store = await getStore();
         const result = await checkCredentials(store, {
           ...parsed.data,
-          address: clientAddress(request.headers, getConfig().trustedProxyHops),
+          address: clientAddress(request.headers, getConfig().clientAddress),
         });
         if (!result.ok) {
           if (result.reason === "throttled") throw new SignInThrottled();

@@ -37,6 +37,14 @@ describe("readConfig", () => {
     expect(config.authSecret).toBeUndefined();
   });
 
+  it("finds the client's address on the socket unless told of proxies or a proxy's header", () => {
+    expect(readConfig({}).clientAddress).toEqual({ from: "socket" });
+    expect(readConfig({ TRUSTED_PROXY_HOPS: "0" }).clientAddress).toEqual({ from: "socket" });
+    expect(readConfig({ TRUSTED_PROXY_HOPS: "2" }).clientAddress).toEqual({ from: "forwarded-for", hops: 2 });
+    expect(readConfig({ TRUSTED_PROXY_HOPS: "1", CLIENT_ADDRESS_HEADER: "X-Real-IP" }).clientAddress).toEqual({ from: "header", name: "x-real-ip" });
+    expect(() => readConfig({ CLIENT_ADDRESS_HEADER: "X Real IP" })).toThrow(/CLIENT_ADDRESS_HEADER/);
+  });
+
   it("uses Postgres for DATABASE_URL", () => {
     expect(readConfig({ DATABASE_URL: "postgres://u:p@db/parley" }).store).toEqual({ engine: "postgres", url: "postgres://u:p@db/parley" });
   });

@@ -37,6 +37,20 @@ export type StoreConfig =
   | { engine: "postgres"; url: string }
   | { engine: "pglite"; dataDir: string };
 
+/**
+ * Where the client's address comes from, as the operator configured it:
+ * - `socket`: nothing in front of Parley; the address the connection came from.
+ * - `forwarded-for`: `hops` proxies in front, each appending the address it
+ *   saw to X-Forwarded-For; the client is that many entries from the right,
+ *   past anything it wrote itself.
+ * - `header`: a proxy that writes the client's address into one header of its
+ *   own, replacing any the client sent (the AWS deployment's CloudFront).
+ */
+export type ClientAddressSource =
+  | { from: "socket" }
+  | { from: "forwarded-for"; hops: number }
+  | { from: "header"; name: string };
+
 export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
@@ -52,8 +66,8 @@ export interface AppConfig {
   allowedModels: string[] | null;
   /** Longest silence tolerated from the provider, before the first token and between tokens. */
   providerTimeoutMs: number;
-  /** Reverse proxies in front of Parley that append to X-Forwarded-For. */
-  trustedProxyHops: number;
+  /** Where sign-in throttling finds the client's address (TRUSTED_PROXY_HOPS, CLIENT_ADDRESS_HEADER). */
+  clientAddress: ClientAddressSource;
   /** A streamed reply silent this long gets a keep-alive comment (proxies drop quiet responses). */
   streamKeepAliveMs: number;
   /** A reply still being written after this long is ended and stored (serverless time limits). */
@@ -111,6 +125,13 @@ const envSchema = z.object({
   TRUSTED_PROXY_HOPS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number("TRUSTED_PROXY_HOPS must be a whole number").int().min(0).max(10).optional()),
+  CLIENT_ADDRESS_HEADER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, "CLIENT_ADDRESS_HEADER must be a header name, e.g. X-Real-IP")
+      .transform((name) => name.toLowerCase())
+      .optional(),
+  ),
   REPLY_TIME_LIMIT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -181,13 +202,25 @@ export function readConfig(
     defaultModel: e.DEFAULT_MODEL ?? "gpt-4o-mini",
     allowedModels: parseModelList(e.ALLOWED_MODELS),
     providerTimeoutMs: e.PROVIDER_TIMEOUT_MS ?? 60_000,
-    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
+    clientAddress: readClientAddress(e),
     setupCode: e.SETUP_CODE,
     streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
     replyTimeLimitMs: e.REPLY_TIME_LIMIT_MS,
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
   };
+}
+
+/**
+ * A header named by the operator wins: it says exactly which proxy to
+ * believe. Otherwise X-Forwarded-For past TRUSTED_PROXY_HOPS proxies, and
+ * with none (the default, a bare `next start`) the connection's own address,
+ * since any X-Forwarded-For then is whatever the client chose to send.
+ */
+function readClientAddress(e: z.infer<typeof envSchema>): ClientAddressSource {
+  if (e.CLIENT_ADDRESS_HEADER) return { from: "header", name: e.CLIENT_ADDRESS_HEADER };
+  const hops = e.TRUSTED_PROXY_HOPS ?? 0;
+  return hops === 0 ? { from: "socket" } : { from: "forwarded-for", hops };
 }
 
 /** The linked table (or DYNAMODB_TABLE) first: a deployment links it on purpose. */

@@ -1,0 +1,7 @@
+/** Runs once per server process, before it answers requests. */
+export async function register() {
+  // The Edge runtime has no sockets; Node's diagnostics channel is Node-only.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { stampPeerAddresses } = await import("@/lib/http/peer-address");
+  stampPeerAddresses();
+}
