@@ -2,6 +2,7 @@ import { existsSync, readFileSync, unlinkSync } from "node:fs";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import { describeForLog } from "@/lib/log";
 import type { Store } from "../types";
 import { SqlStore, type SqlDatabase } from "./store";
 import * as schema from "./schema";
@@ -57,7 +58,7 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
   // Without a listener, an idle connection dropped by the server (failover,
   // idle timeout) is an unhandled 'error' event that kills the process.
   pool.on("error", (error) => {
-    console.error("[store] an idle Postgres connection failed:", error.message);
+    console.error("[store] an idle Postgres connection failed:", describeForLog(error));
   });
 
   try {
