@@ -23,6 +23,19 @@ export default $config({
     // Imported here, not at the top: SST evaluates app() before any import runs.
     const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
     const { VIEWER_ADDRESS_HEADER, VIEWER_ADDRESS_INJECTION } = await import("./lib/config/viewer-address");
+    const { INDEX_ACTIONS, TABLE_ACTIONS } = await import("./lib/store/dynamo/permissions");
+
+    // SST links a table with `dynamodb:*` on it and everything under it
+    // (streams, exports, backups) and allows deleting the table; the server
+    // gets only the item operations the adapter sends. Checked in CI by
+    // scripts/sst-permissions.test.ts.
+    sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
+      properties: { name: table.name },
+      include: [
+        sst.aws.permission({ actions: [...TABLE_ACTIONS], resources: [table.arn] }),
+        sst.aws.permission({ actions: [...INDEX_ACTIONS], resources: [$interpolate`${table.arn}/index/*`] }),
+      ],
+    }));
 
     // The schema of lib/store/dynamo/table-definition.ts: generic pk/sk keys and one
     // overloaded index, so every read the UI makes is a single Query.

@@ -12,6 +12,13 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "test-support/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    server: {
+      deps: {
+        // next-auth imports "next/server" without an extension, which Node's
+        // ESM loader cannot resolve (next has no exports map); Vite can.
+        inline: ["next-auth"],
+      },
+    },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers fit the 2-core machines.

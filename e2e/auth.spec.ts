@@ -68,3 +68,30 @@ test.describe("signed out", () => {
     expect(new URL(page.url()).origin).toBe(E2E.appUrl);
   });
 });
+
+test.describe("signed in", () => {
+  test.use({ storageState: E2E.alice.state });
+
+  test("the sign-in page sends people on only within the site, whatever the way back looks like", async ({ request }) => {
+    const ownPath = "/c/5a0e7c44-2b8f-4c1e-9d3a-7e6f5a4b3c2d";
+    const redirectFor = async (query: string) => {
+      const response = await request.get(`/sign-in?callbackUrl=${query}`, { maxRedirects: 0 });
+      expect(response.status(), query).toBe(307);
+      // Resolved as a browser would, tabs and backslashes included.
+      return new URL(response.headers().location, E2E.appUrl);
+    };
+
+    expect((await redirectFor(encodeURIComponent(ownPath))).href).toBe(`${E2E.appUrl}${ownPath}`);
+    for (const query of [
+      "/%09/evil.example",
+      "/%0A/evil.example",
+      "/%5C/evil.example",
+      "%5C%5Cevil.example",
+      "//evil.example",
+      "https://evil.example/",
+      "%2Fa%2F..%2F%2Fevil.example",
+    ]) {
+      expect((await redirectFor(query)).href, query).toBe(`${E2E.appUrl}/`);
+    }
+  });
+});

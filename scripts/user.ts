@@ -12,6 +12,7 @@ import nextEnv from "@next/env";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createAccount, emailSchema, nameSchema, newPasswordSchema, resetPassword } from "@/lib/auth/accounts";
+import { describeForLog } from "@/lib/log";
 import { getStore } from "@/lib/store";
 import { EmailTakenError, type Store } from "@/lib/store/types";
 
@@ -162,7 +163,7 @@ async function main() {
     if (error instanceof EmailTakenError || error instanceof UsageError) {
       console.error(error.message);
     } else {
-      console.error(error instanceof Error ? error.message : error);
+      console.error(describeForLog(error));
     }
     process.exitCode = 1;
   } finally {

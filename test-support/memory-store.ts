@@ -2,11 +2,16 @@
  * Real stores for tests that keep nothing: PGlite in memory, or DynamoDB's
  * emulator in process.
  */
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll } from "vitest";
 
 import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
 import { openDynamoStore } from "@/lib/store/dynamo/open";
 import { openSqlStore } from "@/lib/store/sql/open";
+import * as schema from "@/lib/store/sql/schema";
+import { SqlStore } from "@/lib/store/sql/store";
 import type { NewUser, Store, User } from "@/lib/store/types";
 
 /**
@@ -53,4 +58,21 @@ export function plainUsersForSuite<const Name extends string>(store: Store, ...n
     for (const name of names) users[name] = await store.createUser(plainUser(`${name}@example.com`));
   });
   return users;
+}
+
+/**
+ * An in-memory PGlite store with its database at hand, so a test can make a
+ * real query fail the way a real database would (a trigger that raises, a
+ * table that is gone) and see what the app does with that error.
+ */
+export async function openBreakableStore(): Promise<{ store: Store; sql: (statements: string) => Promise<void> }> {
+  const client = await PGlite.create();
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: "drizzle" });
+  return {
+    store: new SqlStore(db, { onClose: () => client.close() }),
+    sql: async (statements) => {
+      await client.exec(statements);
+    },
+  };
 }

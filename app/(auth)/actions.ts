@@ -3,11 +3,11 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { createFirstAccount, currentFirstRunGate, needsFirstRun, newAccountSchema } from "@/lib/auth/accounts";
+import { currentFirstRunGate, newAccountSchema } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signInSchema } from "@/lib/auth/credentials";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { checkSetupCode } from "@/lib/auth/setup-code";
+import { setUpFirstAccount } from "@/lib/auth/first-run";
 import { getConfig } from "@/lib/config";
 import { serverTranslator } from "@/lib/i18n/server";
 import { safeRedirect } from "@/lib/auth/redirect";
@@ -28,6 +28,8 @@ async function signInWith(email: string, password: string, redirectTo: string): 
       const { t } = await serverTranslator();
       const code = (error as AuthError & { code?: string }).code;
       if (code === "throttled") return { error: t("auth.throttled"), values: { email } };
+      // authorize() threw (the store failed; the auth logger has logged it): not a wrong password.
+      if (error.type === "CallbackRouteError") return { error: t("errors.internal"), values: { email } };
       return { error: t("auth.incorrect"), values: { email } };
     }
     throw error; // Next's redirect after a successful sign-in travels as an exception.
@@ -58,20 +60,14 @@ export async function setupAction(_previous: FormState, form: FormData): Promise
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = newAccountSchema.safeParse({ ...values, password: form.get("password") });
   if (!parsed.success) return { error: await formError(parsed.error.issues[0], "setup"), values };
-  const store = await getStore();
+  const outcome = await setUpFirstAccount(getStore, parsed.data, {
+    gate: currentFirstRunGate(),
+    setupCode: String(form.get("setupCode") ?? ""),
+    address: clientAddress(await headers(), getConfig().clientAddress),
+  });
+  if (outcome === "created") return (await signInWith(parsed.data.email, parsed.data.password, "/")) ?? {};
   const { t } = await serverTranslator();
-  const alreadySetUp = { error: t("auth.alreadySetUp"), values };
-  // Checked before hashing, so the public form cannot be used to burn CPU.
-  if (!(await needsFirstRun(store))) return alreadySetUp;
-  const gate = currentFirstRunGate();
-  if (gate.kind === "cli-only") return { error: t("auth.setupFromCli"), values };
-  const address = clientAddress(await headers(), getConfig().clientAddress);
-  const code = await checkSetupCode(store, gate, { code: String(form.get("setupCode") ?? ""), address });
-  if (code === "throttled") return { error: t("auth.setupCodeThrottled"), values };
-  if (code === "wrong") return { error: t("auth.setupCodeWrong"), values };
-  const user = await createFirstAccount(store, parsed.data);
-  if (!user) return alreadySetUp;
-  return (await signInWith(parsed.data.email, parsed.data.password, "/")) ?? {};
+  return { error: outcome === "failed" ? t("errors.internal") : t(`auth.${outcome}`), values };
 }
 
 export async function signOutAction(): Promise<void> {

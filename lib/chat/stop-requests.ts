@@ -1,4 +1,5 @@
 import "server-only";
+import { describeForLog } from "@/lib/log";
 import type { Store } from "@/lib/store/types";
 import { stopTurn } from "./active-turns";
 
@@ -40,7 +41,8 @@ export function watchStopRequests(
       }
     } catch (error) {
       // A failed look-up must not fail the reply; the next poll tries again.
-      console.warn("Could not check for a stop request:", error instanceof Error ? error.message : error);
+      // One line: this repeats on every poll while the store is down.
+      console.warn("Could not check for a stop request:", describeForLog(error).split("\n")[0]);
     }
     if (!ended) {
       timer = setTimeout(check, intervalMs);

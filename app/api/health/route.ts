@@ -1,3 +1,4 @@
+import { describeForLog } from "@/lib/log";
 import { getStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export async function GET() {
     await store.ping();
     return Response.json({ status: "ok" });
   } catch (error) {
-    console.error("Health check failed", error);
+    console.error("Health check failed:", describeForLog(error));
     return Response.json({ status: "unavailable", error: "The database is not ready." }, { status: 503 });
   }
 }

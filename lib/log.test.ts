@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import type { Store } from "@/lib/store/types";
+import { openBreakableStore } from "@/test-support/memory-store";
+import { describeForLog } from "./log";
+
+describe("an error described for the log", () => {
+  let store: Store;
+  let sql: (statements: string) => Promise<void>;
+  beforeAll(async () => {
+    ({ store, sql } = await openBreakableStore());
+    await sql(`
+      create function refuse() returns trigger language plpgsql as $$
+        begin raise exception 'could not extend file: No space left on device'; end $$;
+      create trigger refuse before insert on users for each row execute function refuse();
+    `);
+  });
+  afterAll(() => store.close());
+
+  it("keeps what failed and where, and drops the values the query carried", async () => {
+    const passwordHash = await hashPassword("correct horse battery");
+    const failure = await store.createUser({ name: "Ada Lovelace", email: "ada@example.com", passwordHash, role: "user" }).catch((e: unknown) => e);
+    // The driver's own text holds them, which is why this helper exists.
+    expect(String((failure as Error).message)).toContain("ada@example.com");
+
+    const logged = describeForLog(failure);
+    expect(logged).toMatch(/insert into "users"/);
+    expect(logged).toContain("No space left on device");
+    expect(logged).toMatch(/\n\s+at /);
+    for (const secret of ["ada@example.com", "Ada Lovelace", passwordHash, "scrypt$", "params:"]) expect(logged).not.toContain(secret);
+  });
+
+  it("looks through Auth.js's wrapper, which keeps the original as cause.err", () => {
+    const original = new Error('Failed query: select * from "users" where "email" = $1\nparams: bo@example.com');
+    const wrapped = new Error("Read more at https://errors.authjs.dev#callbackrouteerror", { cause: { err: original, provider: "credentials" } });
+    const logged = describeForLog(wrapped);
+    expect(logged).toContain('select * from "users"');
+    expect(logged).not.toContain("bo@example.com");
+    expect(logged).not.toContain("params:");
+  });
+
+  it("masks an email address or a password hash anywhere in a message", () => {
+    const logged = describeForLog(new Error("no account for bo.b+x@mail.example.org with scrypt$16384$8$1$c2FsdA$aGFzaA"));
+    expect(logged).not.toContain("bo.b+x@mail.example.org");
+    expect(logged).not.toContain("scrypt$16384");
+    expect(describeForLog("thrown string with bo@example.com")).not.toContain("bo@example.com");
+  });
+});
