@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security/headers";
 
 /**
  * PARLEY_TARGET=aws (set by sst.config.ts for its build) makes the Lambda
@@ -22,6 +23,11 @@ const nextConfig: NextConfig = {
     : {},
   turbopack: forAws ? { resolveAlias: { "@/lib/store/sql/open": "./lib/store/aws/sql-open-stub.ts" } } : {},
   poweredByHeader: false,
+  // On every response, files and route handlers included; the page policy
+  // (Content-Security-Policy) comes from proxy.ts, as it needs a nonce.
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) }];
+  },
   reactStrictMode: true,
 };
 

@@ -158,6 +158,27 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
     expect(page.text).toMatch(/<button[^>]*type="submit"[^>]*>\s*Sign in\s*</);
   });
 
+  it("sends the security headers from the app itself, a fresh nonce policy on each page", async () => {
+    const first = await request({ method: "GET", path: "/sign-in" });
+    const second = await request({ method: "GET", path: "/sign-in" });
+    const policy = first.headers["content-security-policy"];
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toContain("unsafe-eval");
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+    expect(first.text).toContain(`nonce="${nonce}"`);
+    expect(second.headers["content-security-policy"]).not.toContain(nonce);
+
+    const health = await request({ method: "GET", path: "/api/health" });
+    for (const response of [first, health]) {
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(response.headers["permissions-policy"]).toContain("camera=()");
+      expect(response.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+    }
+  });
+
   it("answers an unauthenticated chat request with 401 JSON", async () => {
     const response = await request({
       method: "POST",

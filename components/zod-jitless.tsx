@@ -1,0 +1,14 @@
+"use client";
+
+import { z } from "zod";
+
+// The Content-Security-Policy refuses eval. Zod (ours and the AI SDK's, which
+// checks every streamed chunk) would otherwise probe for it with
+// `new Function`: the probe's failure is caught, but the browser still
+// reports a violation. Without JIT, Zod interprets its schemas instead.
+z.config({ jitless: true });
+
+/** Rendered once by the root layout, so the setting above is in every page's bundle. */
+export function ZodJitless() {
+  return null;
+}
