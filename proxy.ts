@@ -1,12 +1,23 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { ApiError } from "@/lib/errors/api-error";
+import { isWellFormedPath } from "@/lib/http/well-formed-path";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/headers";
 
 /**
- * A fresh nonce and Content-Security-Policy for every page. The policy goes
- * on the request too: Next.js reads its nonce from there and puts it on the
- * scripts it renders.
+ * Before routing: a path that cannot name anything is refused (Next.js would
+ * answer it with a bare 500), and every page gets a fresh nonce and
+ * Content-Security-Policy. The policy goes on the request too: Next.js reads
+ * its nonce from there and puts it on the scripts it renders.
  */
 export function proxy(request: NextRequest) {
+  if (!isWellFormedPath(request.nextUrl.pathname)) {
+    const refusal = new ApiError(400, "invalid_path");
+    return Response.json(refusal.toBody(), { status: refusal.status });
+  }
+  // Route handlers answer JSON and streams, and router prefetches render no document to protect.
+  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  const isPrefetch = request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+  if (!isPage || isPrefetch) return NextResponse.next();
   const policy = contentSecurityPolicy(createNonce(), { development: process.env.NODE_ENV === "development" });
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
@@ -16,16 +27,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      // Pages only: route handlers answer JSON and streams, and static files
-      // are the same for everyone.
-      source: "/((?!api/|_next/static/|_next/image|favicon.ico).*)",
-      missing: [
-        // Router prefetches render no document to protect.
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Static files are the same for everyone and never hold a dynamic segment.
+  matcher: ["/((?!_next/static/|_next/image|favicon.ico).*)"],
 };

@@ -231,6 +231,7 @@ export const en = {
     unauthenticated: "You are signed out. Sign in again to continue.",
     invalid_request: "{detail}",
     invalid_json: "The request body is not valid JSON.",
+    invalid_path: "This address does not name anything in Parley. Check the link.",
     unsupported_media_type: "Send the request body as JSON (Content-Type: application/json).",
     too_large: "The request is too large (limit {kb} KB).",
     internal: "Parley could not complete the request. Try again in a moment.",

@@ -222,6 +222,7 @@ export const zhCN: Messages = {
     unauthenticated: "你已退出登录。请重新登录后继续。",
     invalid_request: "请求无效：{detail}",
     invalid_json: "请求内容不是有效的 JSON。",
+    invalid_path: "此地址在 Parley 中不存在。请检查链接。",
     unsupported_media_type: "请以 JSON 格式发送请求内容（Content-Type: application/json）。",
     too_large: "请求过大（上限 {kb} KB）。",
     internal: "Parley 未能完成该请求。请稍后再试。",
