@@ -8,6 +8,8 @@ import {
   LOGIN_WINDOW_MS,
   MAX_ATTEMPTS_PER_ADDRESS,
   MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS,
+  MAX_FAILURES_PER_ADDRESS,
+  recordSignInSuccess,
 } from "./throttle";
 
 describe("sign-in decisions", () => {
@@ -75,13 +77,51 @@ describe("sign-in decisions", () => {
 
   it("throttles an address that tries many emails", async () => {
     const address = "203.0.113.9";
-    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
       await checkCredentials(store, { email: `guess${i}@example.com`, password: "x", address }, t0);
     }
     const blocked = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address }, t0);
     expect(blocked).toEqual({ ok: false, reason: "throttled" });
     const elsewhere = await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address: "198.51.100.1" }, t0);
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it("lets a room full of people behind one address sign in, while guessing from it is still throttled", async () => {
+    const address = "203.0.113.50";
+    const base = 6 * LOGIN_WINDOW_MS;
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS * 2; i++) {
+      const person = { email: `p${i}@example.com`, address };
+      expect(await admitSignInAttempt(store, person, at(base + i)), `person ${i}`).toBe(true);
+      await recordSignInSuccess(store, person, at(base + i));
+    }
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      expect(await admitSignInAttempt(store, { email: `target${i}@example.com`, address }, at(base + 1_000 + i))).toBe(true);
+    }
+    expect(await admitSignInAttempt(store, { email: "p0@example.com", address }, at(base + 2_000))).toBe(false);
+  });
+
+  it("gives no extra guesses for signing in between them, and caps all attempts from one address", async () => {
+    const address = "203.0.113.77";
+    const base = 8 * LOGIN_WINDOW_MS;
+    let guesses = 0;
+    for (let i = 0; i < 3 * MAX_FAILURES_PER_ADDRESS; i++) {
+      await checkCredentials(store, { email: "ada@example.com", password: "ada-password", address }, at(base + 2 * i));
+      const guess = await checkCredentials(store, { email: `spray${i}@example.com`, password: "guess", address }, at(base + 2 * i + 1));
+      if (!guess.ok && guess.reason === "invalid") guesses++;
+    }
+    expect(guesses).toBe(MAX_FAILURES_PER_ADDRESS);
+
+    // Sign-ins alone, however many succeed, stop at the cap until the window passes.
+    const busy = { email: "ada@example.com", address: "203.0.113.78" };
+    const later = base + LOGIN_WINDOW_MS;
+    let admitted = 0;
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS + 5; i++) {
+      if (await admitSignInAttempt(store, busy, at(later + i))) {
+        admitted++;
+        await recordSignInSuccess(store, busy, at(later + i));
+      }
+    }
+    expect(admitted).toBe(MAX_ATTEMPTS_PER_ADDRESS);
   });
 
   it("counts addresses it cannot tell apart as one", async () => {

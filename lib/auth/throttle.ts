@@ -6,7 +6,11 @@ import type { Store } from "@/lib/store/types";
  *
  * - per (email, address), strict: a few tries at one account from one
  *   address, then that address waits for the window to pass;
- * - per address, strict: one address trying many accounts;
+ * - per address, strict on failures: one address trying many accounts,
+ *   while a classroom or an office behind one address, whose people sign in
+ *   correctly, is not held up (a much higher cap on all attempts bounds what
+ *   an attacker with one valid account can gain by signing in between
+ *   guesses);
  * - per email, a much higher ceiling for guessing spread over many
  *   addresses: past it, only an address with no failures in the window may
  *   try that account, so a botnet gets one guess per address per window
@@ -21,7 +25,8 @@ import type { Store } from "@/lib/store/types";
  */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS = 5;
-export const MAX_ATTEMPTS_PER_ADDRESS = 20;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MAX_ATTEMPTS_PER_ADDRESS = 200;
 export const EMAIL_CEILING = 100;
 
 export interface ThrottleSubject {
@@ -54,13 +59,16 @@ export async function admitSignInAttempt(store: Store, subject: ThrottleSubject,
     store.pruneLoginFailures(new Date(now.getTime() - LOGIN_WINDOW_MS)),
   ]);
   if (pair > MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS || byAddress > MAX_ATTEMPTS_PER_ADDRESS) return false;
+  // Successes are read only once an address has made many attempts: most never get here.
+  const successes = byAddress > MAX_FAILURES_PER_ADDRESS ? await store.countLoginFailures(key.addressSuccesses, LOGIN_WINDOW_MS, now) : 0;
+  if (byAddress - successes > MAX_FAILURES_PER_ADDRESS) return false;
 
   // Counted only for attempts the strict limits let through, so one address
   // hammering away cannot push the account past its ceiling by itself.
   const byEmail = await store.recordLoginFailure(key.email, LOGIN_WINDOW_MS, now);
   if (byEmail <= EMAIL_CEILING) return true;
-  const successes = await store.countLoginFailures(key.addressSuccesses, LOGIN_WINDOW_MS, now);
-  const earlierFailures = byAddress - 1 - successes;
+  const known = byAddress > MAX_FAILURES_PER_ADDRESS ? successes : await store.countLoginFailures(key.addressSuccesses, LOGIN_WINDOW_MS, now);
+  const earlierFailures = byAddress - 1 - known;
   return earlierFailures <= 0;
 }
 
