@@ -1,3 +1,4 @@
+// Over 300 lines: every setting is read and validated here, once, so the whole configuration reads in one place.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
