@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import type { Store } from "@/lib/store/types";
-import { openBreakableStore } from "@/test-support/memory-store";
+import { openBreakableStore, REFUSE_NEW_USERS } from "@/test-support/memory-store";
 import { describeForLog } from "./log";
 
 describe("an error described for the log", () => {
@@ -9,11 +9,7 @@ describe("an error described for the log", () => {
   let sql: (statements: string) => Promise<void>;
   beforeAll(async () => {
     ({ store, sql } = await openBreakableStore());
-    await sql(`
-      create function refuse() returns trigger language plpgsql as $$
-        begin raise exception 'could not extend file: No space left on device'; end $$;
-      create trigger refuse before insert on users for each row execute function refuse();
-    `);
+    await sql(REFUSE_NEW_USERS);
   });
   afterAll(() => store.close());
 

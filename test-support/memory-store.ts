@@ -65,6 +65,13 @@ export function plainUsersForSuite<const Name extends string>(store: Store, ...n
  * real query fail the way a real database would (a trigger that raises, a
  * table that is gone) and see what the app does with that error.
  */
+/** SQL that makes every new account fail to be stored, as a full disk would. */
+export const REFUSE_NEW_USERS = `
+  create function refuse() returns trigger language plpgsql as $$
+    begin raise exception 'could not extend file: No space left on device'; end $$;
+  create trigger refuse before insert on users for each row execute function refuse();
+`;
+
 export async function openBreakableStore(): Promise<{ store: Store; sql: (statements: string) => Promise<void> }> {
   const client = await PGlite.create();
   const db = drizzle({ client, schema });

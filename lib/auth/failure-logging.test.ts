@@ -2,7 +2,7 @@ import { format } from "node:util";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Store } from "@/lib/store/types";
-import { openBreakableStore } from "@/test-support/memory-store";
+import { openBreakableStore, REFUSE_NEW_USERS } from "@/test-support/memory-store";
 import { createAccount } from "./accounts";
 import { setUpFirstAccount } from "./first-run";
 import { handlers } from "./index";
@@ -85,11 +85,7 @@ describe("a store failure while creating the first account", () => {
   beforeAll(async () => {
     let sql: (statements: string) => Promise<void>;
     ({ store, sql } = await openBreakableStore());
-    await sql(`
-      create function refuse() returns trigger language plpgsql as $$
-        begin raise exception 'could not extend file: No space left on device'; end $$;
-      create trigger refuse before insert on users for each row execute function refuse();
-    `);
+    await sql(REFUSE_NEW_USERS);
   });
   afterAll(() => store.close());
 
