@@ -59,17 +59,17 @@ export async function admitSignInAttempt(store: Store, subject: ThrottleSubject,
     store.pruneLoginFailures(new Date(now.getTime() - LOGIN_WINDOW_MS)),
   ]);
   if (pair > MAX_ATTEMPTS_PER_EMAIL_AND_ADDRESS || byAddress > MAX_ATTEMPTS_PER_ADDRESS) return false;
-  // Successes are read only once an address has made many attempts: most never get here.
-  const successes = byAddress > MAX_FAILURES_PER_ADDRESS ? await store.countLoginFailures(key.addressSuccesses, LOGIN_WINDOW_MS, now) : 0;
-  if (byAddress - successes > MAX_FAILURES_PER_ADDRESS) return false;
+  // Read at most once, and only when needed: most addresses never make enough attempts.
+  let successes: number | undefined;
+  const failuresBefore = async () =>
+    byAddress - 1 - (successes ??= await store.countLoginFailures(key.addressSuccesses, LOGIN_WINDOW_MS, now));
+  if (byAddress > MAX_FAILURES_PER_ADDRESS && (await failuresBefore()) >= MAX_FAILURES_PER_ADDRESS) return false;
 
   // Counted only for attempts the strict limits let through, so one address
   // hammering away cannot push the account past its ceiling by itself.
   const byEmail = await store.recordLoginFailure(key.email, LOGIN_WINDOW_MS, now);
   if (byEmail <= EMAIL_CEILING) return true;
-  const known = byAddress > MAX_FAILURES_PER_ADDRESS ? successes : await store.countLoginFailures(key.addressSuccesses, LOGIN_WINDOW_MS, now);
-  const earlierFailures = byAddress - 1 - known;
-  return earlierFailures <= 0;
+  return (await failuresBefore()) <= 0;
 }
 
 export async function recordSignInSuccess(store: Store, subject: ThrottleSubject, now = new Date()): Promise<void> {

@@ -49,19 +49,21 @@ export async function saveReply(
 
 /**
  * Replaces the provisional title with the generated one, only while it is
- * still the provisional one: a name the person gave meanwhile stays.
+ * still the provisional one: a name the person gave meanwhile stays. Answers
+ * the title stored, if any.
  */
 export async function saveGeneratedTitle(
   store: Store,
   turn: { userId: string; conversationId: string },
   provisional: string,
   generated: string | null,
-): Promise<boolean> {
-  if (!generated || generated === provisional) return false;
-  return store
+): Promise<string | null> {
+  if (!generated || generated === provisional) return null;
+  const renamed = await store
     .renameConversation(turn.userId, turn.conversationId, generated, { onlyIfTitle: provisional })
     .catch((error: unknown) => {
       console.error("Could not store the generated title:", describeForLog(error));
       return false;
     });
+  return renamed ? generated : null;
 }

@@ -82,10 +82,8 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
         const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
         send({ type: "message-metadata", messageMetadata: meta });
 
-        const generated = await title;
-        if (await saveGeneratedTitle(deps.store, turn, provisionalTitle, generated)) {
-          send({ type: "data-title", data: { conversationId: turn.conversationId, title: generated! }, transient: true });
-        }
+        const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
+        if (stored) send({ type: "data-title", data: { conversationId: turn.conversationId, title: stored }, transient: true });
         if (failure) send({ type: "error", errorText: failure.message });
         else send({ type: "finish", finishReason: outcome.status === "stopped" ? "other" : "stop" });
       };
