@@ -226,12 +226,23 @@ export const en = {
    * in the browser with t(`errors.${code}`, vars). The server's English
    * wording (logs, API clients) comes from this same table.
    */
+  admin: {
+    title: "Admin · Parley",
+    heading: "Admin",
+    navLabel: "Admin",
+    users: "Users",
+    usage: "Usage",
+    limits: "Limits",
+    auditLog: "Audit log",
+    backToChat: "Back to chat",
+  },
   errors: {
     // Refused requests
     unauthenticated: "You are signed out. Sign in again to continue.",
     invalid_request: "{detail}",
     invalid_json: "The request body is not valid JSON.",
     invalid_path: "This address does not name anything in Parley. Check the link.",
+    not_found: "Not found.",
     unsupported_media_type: "Send the request body as JSON (Content-Type: application/json).",
     too_large: "The request is too large (limit {kb} KB).",
     internal: "Parley could not complete the request. Try again in a moment.",
