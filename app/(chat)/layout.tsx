@@ -1,6 +1,7 @@
 import { AppShell } from "@/components/chat/app-shell";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
+import { ZodJitless } from "@/components/zod-jitless";
 import { currentUser } from "@/lib/auth/session";
 import { CONVERSATION_PAGE_SIZE } from "@/lib/chat/limits";
 import { getConfig } from "@/lib/config";
@@ -19,6 +20,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const initial = page.items.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt.toISOString() }));
   return (
     <ConversationsProvider initial={initial} initialCursor={page.nextCursor}>
+      <ZodJitless />
       <AppShell sidebar={<Sidebar user={{ name: user.name, email: user.email }} settings={settings} />}>{children}</AppShell>
     </ConversationsProvider>
   );

@@ -2,7 +2,7 @@ import { z } from "zod";
 import "server-only";
 import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
-import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
+import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MESSAGE_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
 import { toChatMessage, type ChatMessage } from "./messages";
 import { toSummary, type ConversationSummary, type SearchResult } from "./summaries";
 import {
@@ -60,6 +60,26 @@ export async function openConversation(
   if (!conversation) return null;
   const messages = await store.listMessages(userId, id);
   return { conversation, messages: messages.map(toChatMessage) };
+}
+
+/**
+ * A page of the conversation's messages as the chat shows them, newest page
+ * first (`before` continues from an earlier page's `earlier`), or null when
+ * the conversation is not this person's. Throws InvalidCursorError.
+ */
+export async function messagePage(
+  store: Store,
+  userId: string,
+  id: string,
+  before?: string,
+): Promise<{ messages: ChatMessage[]; earlier: string | null } | null> {
+  if (!isUuid(id)) return null;
+  const [conversation, page] = await Promise.all([
+    store.getConversation(userId, id),
+    store.listRecentMessages(userId, id, { limit: MESSAGE_PAGE_SIZE, before }),
+  ]);
+  if (!conversation) return null;
+  return { messages: page.items.map(toChatMessage), earlier: page.earlier };
 }
 
 /** The renamed conversation, or null when it is not this person's. */

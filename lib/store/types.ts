@@ -49,6 +49,11 @@ export interface Message {
   createdAt: Date;
 }
 
+export interface MessagePage {
+  items: Message[];
+  earlier: string | null;
+}
+
 export interface NewMessage {
   id?: string;
   /** Defaults to now; set when importing a conversation exported earlier. */
@@ -213,6 +218,13 @@ export interface Store {
   appendMessage(userId: string, input: NewMessage): Promise<Message | null>;
   /** Oldest first; empty when the conversation is not theirs. */
   listMessages(userId: string, conversationId: string): Promise<Message[]>;
+  /**
+   * The newest `limit` messages, or the `limit` before `before` (a cursor
+   * from an earlier page), oldest first, with the cursor for the messages
+   * before them (null when these are the first). Empty when the conversation
+   * is not theirs; a cursor the store did not issue throws InvalidCursorError.
+   */
+  listRecentMessages(userId: string, conversationId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
   deleteMessage(userId: string, conversationId: string, messageId: string): Promise<boolean>;
   /**
    * Removes the message and every message appended after it (editing a

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { ZodJitless } from "@/components/zod-jitless";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { serverTranslator } from "@/lib/i18n/server";
 import styles from "@/components/admin/admin.module.css";
@@ -15,6 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const { t } = await serverTranslator();
   return (
     <div className={styles.shell}>
+      <ZodJitless />
       <header className={styles.header}>
         <h1 className={styles.heading}>{t("admin.heading")}</h1>
         <AdminNav

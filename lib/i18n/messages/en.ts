@@ -82,6 +82,8 @@ export const en = {
     notFoundHeading: "Not found",
     notFoundText: "This page or conversation does not exist.",
     backToChat: "Back to chat",
+    showEarlier: "Show earlier messages",
+    loadingEarlier: "Loading earlier messages…",
   },
   sidebar: {
     brand: "Parley",

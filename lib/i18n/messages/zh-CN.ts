@@ -80,6 +80,8 @@ export const zhCN: Messages = {
     notFoundHeading: "未找到",
     notFoundText: "此页面或对话不存在。",
     backToChat: "返回对话",
+    showEarlier: "显示更早的消息",
+    loadingEarlier: "正在加载更早的消息…",
   },
   sidebar: {
     brand: "Parley",
@@ -226,7 +228,7 @@ export const zhCN: Messages = {
     usage: "用量",
     limits: "限额",
     auditLog: "审计日志",
-    backToChat: "返回聊天",
+    backToChat: "返回对话",
   },
   errors: {
     unauthenticated: "你已退出登录。请重新登录后继续。",

@@ -26,6 +26,7 @@ import {
 import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
+import { messagePagesContract } from "./message-pages";
 import { paginationContract } from "./pagination";
 
 export type OpenStore = () => Promise<Store>;
@@ -633,6 +634,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
 
     featureContract(() => store);
     paginationContract(() => store);
+    messagePagesContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);
 

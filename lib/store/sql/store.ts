@@ -1,3 +1,4 @@
+import { listRecentMessages } from "./recent-messages";
 import { sql } from "drizzle-orm";
 
 import type {
@@ -5,6 +6,7 @@ import type {
   ConversationMatch,
   ImportedConversation,
   Message,
+  MessagePage,
   NewConversation,
   NewMessage,
   NewUser,
@@ -94,6 +96,9 @@ export class SqlStore implements Store {
   }
   listMessages(userId: string, conversationId: string): Promise<Message[]> {
     return messages.listMessages(this.db, userId, conversationId);
+  }
+  listRecentMessages(userId: string, conversationId: string, options: { limit: number; before?: string }): Promise<MessagePage> {
+    return listRecentMessages(this.db, userId, conversationId, options);
   }
   deleteMessage(userId: string, conversationId: string, messageId: string): Promise<boolean> {
     return messages.deleteMessage(this.db, userId, conversationId, messageId);
