@@ -14,6 +14,8 @@ const chosen: ChatSettings = {
   maxTokens: 500,
   presencePenalty: -1.5,
   frequencyPenalty: 2,
+  reasoningEffort: null,
+  verbosity: null,
 };
 
 describe("settings schema", () => {
