@@ -28,6 +28,8 @@ describe("settings schema", () => {
       maxTokens: null,
       presencePenalty: 0,
       frequencyPenalty: 0,
+      reasoningEffort: null,
+      verbosity: null,
     });
   });
 
