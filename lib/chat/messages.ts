@@ -87,6 +87,12 @@ export function messageText(message: Pick<ChatMessage, "parts">): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
+/** The reply's reasoning ("Thinking"), or null when the model did not reason. */
+export function messageReasoning(message: Pick<ChatMessage, "parts">): string | null {
+  const parts = message.parts.filter((part) => part.type === "reasoning");
+  return parts.length === 0 ? null : parts.map((part) => part.text).join("\n\n");
+}
+
 /** A conversation's title from its first message: the first words, on one line. */
 export function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();

@@ -87,13 +87,15 @@ export function buildResponsesBody(config: ProviderConfig, request: ReplyRequest
   const capabilities = providerCapabilities(config, request.model);
   const effort = effortFor(request, capabilities);
   const verbosity = verbosityFor(request, capabilities);
+  // OpenAI's reasoning models share a summary of their reasoning only when asked.
+  const reasoning: { effort?: ReasoningEffort; summary?: "auto" } | null =
+    capabilities.openaiReasoning ? { ...(effort ? { effort } : {}), summary: "auto" } : effort ? { effort } : null;
   return {
     model: request.model,
     input: withInstructionsRole(request.messages, capabilities),
     ...sampling(request, capabilities),
     ...(request.maxTokens != null ? { max_output_tokens: request.maxTokens } : {}),
-    // OpenAI's reasoning models share a summary of their reasoning only when asked.
-    ...(capabilities.openaiReasoning ? { reasoning: { ...(effort ? { effort } : {}), summary: "auto" as const } } : effort ? { reasoning: { effort } } : {}),
+    ...(reasoning ? { reasoning } : {}),
     ...(verbosity ? { text: { verbosity } } : {}),
     // The conversation lives in Parley; nothing is left stored at the provider.
     store: false,

@@ -51,6 +51,11 @@ export const en = {
     replyFinished: "Reply finished.",
     replyStopped: "Reply stopped.",
     typing: "Assistant is typing",
+    thinking: "Thinking",
+    thinkingFor: "Thinking for {seconds} s",
+    thoughtFor: "Thought for {seconds} s",
+    thoughtBriefly: "Thought for less than a second",
+    thoughtUnshared: "The model did not share its reasoning.",
     stopped: "Stopped",
     retry: "Retry",
     somethingWrong: "Something went wrong. Send again.",
@@ -328,7 +333,9 @@ export const en = {
   /** Token counts and context notes under replies (components/chat). */
   usage: {
     replyTokens: "{model} · {tokens} tokens",
+    replyTokensThinking: "{model} · {tokens} tokens ({reasoning} thinking)",
     conversationTotal: "{tokens} tokens in this conversation ({prompt} sent, {completion} received)",
+    conversationTotalThinking: "{tokens} tokens in this conversation ({prompt} sent, {completion} received, of which {reasoning} thinking)",
     omittedCount: "{count} earlier messages were left out to fit the model's context window.",
     omittedOne: "1 earlier message was left out to fit the model's context window.",
   },
