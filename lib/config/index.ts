@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseCapabilityOverrides, type CapabilityOverride } from "@/lib/llm/capabilities";
+import { parseCapabilityOverrides, type ApiStyle, type CapabilityOverride } from "@/lib/llm/capabilities";
 import { NO_LINKS, readLinkedValues, type LinkedValues } from "./linked-values";
 import { sstLinks } from "./sst-resource-lookup";
 
@@ -14,8 +14,7 @@ import { sstLinks } from "./sst-resource-lookup";
  * first request.
  */
 
-/** Which OpenAI API replies are asked through (see lib/llm/api-style.ts for the default). */
-export type ApiStyle = "responses" | "chat";
+export type { ApiStyle };
 
 /** What every provider kind may carry besides its address and key. */
 interface ProviderModels {

@@ -1,5 +1,5 @@
-import type { ApiStyle, ProviderConfig } from "@/lib/config";
-import { capabilitiesFor, type ModelCapabilities } from "./capabilities";
+import type { ProviderConfig } from "@/lib/config";
+import { capabilitiesFor, narrowForApi, type ApiStyle, type CapabilityInfo, type ModelCapabilities } from "./capabilities";
 
 /**
  * Which OpenAI API a provider is asked through. OpenAI itself and Azure's v1
@@ -27,6 +27,7 @@ export function providerCapabilities(config: ProviderConfig, model: string): Mod
   return narrowForApi(capabilitiesFor(model, config.capabilityOverrides), apiStyleOf(config));
 }
 
-export function narrowForApi(capabilities: ModelCapabilities, style: ApiStyle): ModelCapabilities {
-  return style === "responses" && capabilities.penalties ? { ...capabilities, penalties: false } : capabilities;
+/** The provider's API and the operator's model descriptions, for Settings in the browser. */
+export function capabilityInfo(config: ProviderConfig | null): CapabilityInfo {
+  return { apiStyle: config ? apiStyleOf(config) : "chat", capabilityOverrides: config?.capabilityOverrides ?? [] };
 }

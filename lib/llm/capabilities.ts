@@ -6,6 +6,9 @@
  * with the operator's MODEL_CAPABILITIES entries that /api/models passes on.
  */
 
+/** Which OpenAI API replies are asked through: the Responses API or Chat Completions. */
+export type ApiStyle = "responses" | "chat";
+
 export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
@@ -202,11 +205,29 @@ export function parseCapabilityOverrides(value: string | undefined): CapabilityO
   });
 }
 
+/**
+ * What a model accepts through an API: the Responses API has no presence or
+ * frequency penalty, whatever the model.
+ */
+export function narrowForApi(capabilities: ModelCapabilities, style: ApiStyle): ModelCapabilities {
+  return style === "responses" && capabilities.penalties ? { ...capabilities, penalties: false } : capabilities;
+}
+
+/** What the browser needs to judge any model the way the server will (see /api/models). */
+export interface CapabilityInfo {
+  apiStyle: ApiStyle;
+  capabilityOverrides: CapabilityOverride[];
+}
+
 /** The setting fields a model may refuse, and why (keys of `settings.refused` in the dictionaries). */
 export type RefusableField = "temperature" | "topP" | "presencePenalty" | "frequencyPenalty" | "reasoningEffort" | "verbosity";
 
-/** Why the model refuses a field, or null when it accepts it. */
-export function refusal(capabilities: ModelCapabilities, field: RefusableField): "temperature" | "topP" | "penalty" | "reasoningEffort" | "verbosity" | null {
+/** Why the model (its capabilities as the table says, before narrowForApi) refuses a field through this API, or null when it accepts it. */
+export function refusal(
+  capabilities: ModelCapabilities,
+  field: RefusableField,
+  style: ApiStyle = "chat",
+): "temperature" | "topP" | "penalty" | "penaltyApi" | "reasoningEffort" | "verbosity" | null {
   switch (field) {
     case "temperature":
       return capabilities.sampling ? null : "temperature";
@@ -214,7 +235,9 @@ export function refusal(capabilities: ModelCapabilities, field: RefusableField):
       return capabilities.sampling ? null : "topP";
     case "presencePenalty":
     case "frequencyPenalty":
-      return capabilities.penalties ? null : "penalty";
+      if (!capabilities.penalties) return "penalty";
+      // The model would take them, but the Responses API has none.
+      return style === "responses" ? "penaltyApi" : null;
     case "reasoningEffort":
       return capabilities.reasoningEfforts.length > 0 ? null : "reasoningEffort";
     case "verbosity":
