@@ -140,3 +140,14 @@ describe("Chat Completions from compatible servers that reason", () => {
     expect(result.failure).toMatchObject({ kind: "rate_limit" });
   });
 });
+
+describe("Azure's v1 API", () => {
+  it("asks <endpoint>/openai/v1/responses with the deployment as the model and the key in api-key", async () => {
+    const azure: ProviderConfig = { kind: "azure", endpoint: `${fake.origin}/`, apiKey: "azure-key", apiVersion: "v1", deployments: ["my-gpt5"] };
+    const result = await run(azure, { reasoning: ["Plan."], chunks: ["Done."] }, { model: "my-gpt5" });
+    expect(result.request.path).toBe("/openai/v1/responses");
+    expect(result.request.headers["api-key"]).toBe("azure-key");
+    expect(result.request.body.model).toBe("my-gpt5");
+    expect(result.text).toBe("Done.");
+  });
+});
