@@ -38,7 +38,11 @@ export const listQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const exportQuerySchema = z.object({ format: z.enum(["md", "json"]) });
+export const exportQuerySchema = z.object({
+  format: z.enum(["md", "json"]),
+  /** reasoning=1 includes the replies' reasoning ("Thinking"), which files otherwise leave out. */
+  reasoning: z.enum(["0", "1"]).optional(),
+});
 
 export async function listConversationPage(
   store: Store,
@@ -123,7 +127,7 @@ export async function exportConversation(
   userId: string,
   id: string,
   format: "md" | "json",
-  options: { labels?: MarkdownLabels; now?: Date } = {},
+  options: { labels?: MarkdownLabels; now?: Date; reasoning?: boolean } = {},
 ): Promise<ExportFile | null> {
   if (!isUuid(id)) return null;
   const conversation = await store.getConversation(userId, id);
@@ -132,8 +136,8 @@ export async function exportConversation(
   const filename = `${exportBaseName(conversation.title)}.${format}`;
   const body =
     format === "md"
-      ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS)
-      : `${JSON.stringify(toJsonExport(conversation, messages, options.now), null, 2)}\n`;
+      ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS, { reasoning: options.reasoning })
+      : `${JSON.stringify(toJsonExport(conversation, messages, options.now, { reasoning: options.reasoning }), null, 2)}\n`;
   return {
     filename,
     contentType: format === "md" ? "text/markdown; charset=utf-8" : "application/json; charset=utf-8",

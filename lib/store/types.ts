@@ -37,6 +37,17 @@ export interface NewUser {
 
 export type MessageRole = "user" | "assistant";
 
+/**
+ * What a reasoning model shared of its thinking for a reply (a summary, or
+ * its thinking aloud; empty when it showed only that it thought) and how
+ * long it thought. Kept for the person to read; never sent back to a model.
+ */
+export interface StoredReasoning {
+  text: string;
+  /** From the first sign of reasoning to the first word of the answer (or the end). */
+  durationMs: number | null;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -46,6 +57,8 @@ export interface Message {
   errorKind: ErrorKind | null;
   model: string | null;
   usage: TokenUsage | null;
+  /** Present only on replies of a model that reasoned. */
+  reasoning?: StoredReasoning;
   createdAt: Date;
 }
 
@@ -65,6 +78,7 @@ export interface NewMessage {
   errorKind?: ErrorKind | null;
   model?: string | null;
   usage?: TokenUsage | null;
+  reasoning?: StoredReasoning | null;
 }
 
 export interface Conversation {

@@ -28,6 +28,7 @@ import { featureContract } from "./features";
 import { largeContentContract } from "./large";
 import { messagePagesContract } from "./message-pages";
 import { paginationContract } from "./pagination";
+import { reasoningContract } from "./reasoning";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -637,6 +638,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     messagePagesContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);
+    reasoningContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {
