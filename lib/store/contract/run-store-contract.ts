@@ -27,6 +27,7 @@ import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
 import { paginationContract } from "./pagination";
+import { replyContract } from "./replies";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -635,6 +636,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     paginationContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);
+    replyContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

@@ -96,6 +96,8 @@ export const toMessage = (head: Item, content: string): Message => {
         ? { promptTokens, completionTokens }
         : null,
     createdAt: date(head, "createdAt"),
+    turnId: optionalStr(head, "turnId"),
+    leaseUntil: optionalStr(head, "leaseUntil") === null ? null : date(head, "leaseUntil"),
   };
 };
 

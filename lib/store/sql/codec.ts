@@ -50,4 +50,6 @@ export const toMessage = (row: MessageRow): Message => ({
       ? { promptTokens: row.promptTokens, completionTokens: row.completionTokens }
       : null,
   createdAt: row.createdAt,
+  turnId: row.turnId ?? null,
+  leaseUntil: row.leaseUntil ?? null,
 });

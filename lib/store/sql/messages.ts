@@ -32,6 +32,8 @@ export async function appendMessage(db: SqlDatabase, userId: string, input: NewM
         promptTokens: input.usage?.promptTokens ?? null,
         completionTokens: input.usage?.completionTokens ?? null,
         createdAt: input.createdAt ?? owned.updatedAt,
+        turnId: input.turnId ?? null,
+        leaseUntil: input.leaseUntil ?? null,
       })
       .returning()
       .catch((error: unknown) => {
