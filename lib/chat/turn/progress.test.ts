@@ -39,7 +39,9 @@ const deps = (overrides: Partial<TurnDeps> = {}): TurnDeps => ({
   ...overrides,
 });
 
-async function start(request: Omit<ChatRequest, "turnId"> & { turnId?: string }, overrides: Partial<TurnDeps> = {}) {
+type Untracked<R> = R extends ChatRequest ? Omit<R, "turnId"> & { turnId?: string } : never;
+
+async function start(request: Untracked<ChatRequest>, overrides: Partial<TurnDeps> = {}) {
   await store.saveSettings(users.alice.id, defaultSettings("gpt-4o-mini"));
   const turnId = request.turnId ?? randomUUID();
   const stream = await runTurn(deps(overrides), { request: { ...request, turnId } as ChatRequest, userId: users.alice.id, acceptLanguage: null });
