@@ -6,6 +6,7 @@ import { ConversationSettingsDialog } from "@/components/chat/conversation-setti
 import { requirePageUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/chat/ids";
 import { toChatMessage } from "@/lib/chat/messages";
+import { listConversationMessages } from "@/lib/chat/replies";
 import { getConfig } from "@/lib/config";
 import { conversationSettings, getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
@@ -20,7 +21,8 @@ const load = cache(async (id: string) => {
   const conversation = await store.getConversation(user.id, id);
   if (!conversation) return null;
   const [messages, defaults] = await Promise.all([
-    store.listMessages(user.id, id),
+    // A reply whose writer is gone shows as interrupted, not as still being written.
+    listConversationMessages(store, user.id, id),
     getUserSettings(store, user.id, getConfig().defaultModel),
   ]);
   return { conversation, messages, settings: conversationSettings(defaults, conversation.settings) };
