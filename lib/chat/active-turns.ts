@@ -13,8 +13,12 @@ interface LocalTurn {
   ended: Promise<void>;
 }
 
-/** The abort reason of a reply cut short because this server is shutting down. */
-export const SHUTTING_DOWN = Symbol("server shutting down");
+/**
+ * The abort reason of a reply cut short because this server is shutting
+ * down. A registered symbol: the shutdown hook (instrumentation) and the
+ * routes are bundled apart, each with its own copy of this module.
+ */
+export const SHUTTING_DOWN = Symbol.for("parley.server-shutting-down");
 
 const globalForTurns = globalThis as unknown as { parleyLocalTurns?: Map<string, LocalTurn> };
 // On globalThis: Next may load this module more than once per process.
