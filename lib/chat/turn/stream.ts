@@ -110,7 +110,7 @@ export function streamTurn(
         // the browser hears the reply ended and may send the next message.
         await accepted.release();
         if (failure) send({ type: "error", errorText: failure.message });
-        else send({ type: "finish", finishReason: outcome.status === "stopped" ? "other" : "stop" });
+        else send({ type: "finish", finishReason: outcome.status === "complete" ? "stop" : "other" });
       };
       run()
         .catch((error: unknown) => {
