@@ -58,11 +58,17 @@ export function Chat({
   const beforeRewrite = useRef<{ messages: ChatMessage[]; editing: { id: string; text: string } | null } | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
 
-  const { transport, lastRequest, stopOnServer } = useChatTransport();
+  // A reply still being written when the view opens is followed live.
+  const [following] = useState(() => {
+    const last = initialMessages.at(-1);
+    return last?.role === "assistant" && last.metadata?.status === "streaming" ? last.id : null;
+  });
+  const { transport, lastRequest, stopOnServer } = useChatTransport(following);
 
   const { messages, sendMessage, status, stop, regenerate, setMessages, clearError } = useChat<ChatMessage>({
     id: conversationId,
     messages: initialMessages,
+    resume: following !== null,
     generateId: newId,
     transport,
     // Markdown is re-rendered per update; a few frames of batching keep long
@@ -146,7 +152,8 @@ export function Chat({
     // Replies outlive the request (leaving the page does not end them), so
     // Stop asks the server. Only if that fails does the browser stop reading.
     setStopping(true);
-    const stopped = await stopOnServer();
+    const last = messages.at(-1);
+    const stopped = await stopOnServer(last?.role === "assistant" ? last.metadata?.turnId : null);
     setStopping(false);
     if (stopped) return;
     await stop();
@@ -157,7 +164,7 @@ export function Chat({
           : m,
       ),
     );
-  }, [stopOnServer, stop, setMessages]);
+  }, [stopOnServer, stop, setMessages, messages]);
 
   const answerAgain = useCallback(() => {
     setNotice(null);
@@ -213,7 +220,9 @@ export function Chat({
       ? t("chat.replyFinished")
       : lastStatus === "stopped"
         ? t("chat.replyStopped")
-        : "";
+        : lastStatus === "interrupted"
+          ? t("chat.interrupted")
+          : "";
 
   const editing = useMemo(() => {
     const index = edit ? messages.findIndex((m) => m.id === edit.id) : -1;

@@ -66,6 +66,7 @@ export const MessageView = memo(function MessageView({
         </p>
       ) : null}
       {!isUser && meta.status === "stopped" ? <p className="message-note status-stopped">{t("chat.stopped")}</p> : null}
+      {!isUser && meta.status === "interrupted" ? <p className="message-note status-interrupted">{t("chat.interrupted")}</p> : null}
       {!isUser && meta.status === "error" ? (
         <div className="message-error" role={live ? "alert" : undefined}>
           <p>

@@ -22,17 +22,29 @@ export interface LastRequest {
  * The chat's transport to /api/chat, made once per chat view. The server owns
  * the history, so only the new message, an edited one (sendMessage with a
  * messageId), or a request to answer the last one again travels.
+ *
+ * A reply being written when the view opens (a reload, another device) is
+ * followed from /api/conversations/[id]/stream, which replays it from the
+ * start and then as it grows; `followReplyId` names it.
  */
-export function useChatTransport() {
-  const [chat] = useState(createChatTransport);
+export function useChatTransport(followReplyId: string | null) {
+  const [chat] = useState(() => createChatTransport(followReplyId));
   return chat;
 }
 
-function createChatTransport() {
+function createChatTransport(followReplyId: string | null) {
   const last: LastRequest = { trigger: "submit", refused: false, text: "", turnId: "" };
+  let following = followReplyId;
   const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
+    // Following replays the reply from its start, replacing what was shown.
+    resumeStreamIsReplay: true,
+    prepareReconnectToStreamRequest: ({ id }) => ({
+      api: `/api/conversations/${encodeURIComponent(id)}/stream${following ? `?reply=${encodeURIComponent(following)}` : ""}`,
+    }),
     prepareSendMessagesRequest: ({ id, messages, trigger, messageId, body }) => {
+      // From now on a reconnection follows whatever reply is being written.
+      following = null;
       last.turnId = newId();
       const turn = { conversationId: id, turnId: last.turnId };
       if (trigger === "regenerate-message") {
@@ -66,12 +78,13 @@ function createChatTransport() {
     /** The request useChat sent last, as it stands now (read it in callbacks, not while rendering). */
     lastRequest: (): Readonly<LastRequest> => ({ ...last }),
     /**
-     * Asks the server to stop the last request's reply; its stream then ends
-     * with exactly the text it stored. False when the server could not be asked.
+     * Asks the server to stop a reply — the turn named (a followed reply's),
+     * else the last request's; its stream then ends with exactly the text it
+     * stored. False when the server could not be asked.
      */
-    stopOnServer: async (): Promise<boolean> => {
+    stopOnServer: async (turnId?: string | null): Promise<boolean> => {
       try {
-        await sendJson("/api/chat/stop", { json: { turnId: last.turnId } });
+        await sendJson("/api/chat/stop", { json: { turnId: turnId || last.turnId } });
         return true;
       } catch {
         return false;

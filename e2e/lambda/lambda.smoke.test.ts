@@ -251,4 +251,35 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
       ["assistant", chunks.join(""), "complete"],
     ]);
   });
+  it("follows a reply being written from another invocation, reading it from DynamoDB, until it ends", async () => {
+    const jar = new CookieJar();
+    await signIn(jar);
+    fake.script("lambda-follow", { chunks: ["Rain ", "falls ", "down."], holdAfter: 1 });
+    const conversationId = crypto.randomUUID();
+    const turnId = crypto.randomUUID();
+    const writer = invoke(
+      functionUrlEvent({
+        method: "POST",
+        path: "/api/chat",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ trigger: "submit", conversationId, turnId, text: "lambda-follow: what does rain do?" }),
+        jar,
+      }),
+    );
+    await writer.response.waitFor((text) => text.includes('"delta":"Rain "'), "the first chunk");
+
+    // Another invocation (on AWS, possibly another instance) knows the reply only from the store.
+    const follower = invoke(functionUrlEvent({ method: "GET", path: `/api/conversations/${conversationId}/stream`, jar }));
+    await follower.response.waitFor((text) => text.includes('"delta":"Rain "'), "the text saved so far");
+    expect(follower.response.prelude?.statusCode).toBe(200);
+    // It names the turn, so Stop works from there.
+    expect(follower.response.text).toContain(`"turnId":"${turnId}"`);
+
+    fake.release("lambda-follow");
+    await Promise.all([writer.done, follower.done]);
+    const followed = [...follower.response.text.matchAll(/"delta":"([^"]*)"/g)].map((match) => match[1]).join("");
+    expect(followed).toBe("Rain falls down.");
+    expect(follower.response.text).toContain('"status":"complete"');
+    expect(follower.response.text).toContain('"type":"finish"');
+  });
 });

@@ -16,6 +16,8 @@ export const E2E = {
   appPort: 3311 + offset,
   appUrl: `http://127.0.0.1:${3311 + offset}`,
   appDir: ".e2e/app",
+  /** Two servers on one Postgres (DATABASE_URL), started by the spec that needs them. */
+  sharedPorts: [3331 + offset, 3332 + offset],
   alice: { email: "alice@example.com", password: "alice-password-1", name: "Alice", state: ".e2e/alice.json" },
   bob: { email: "bob@example.com", password: "bob-password-12", name: "Bob", state: ".e2e/bob.json" },
   /** Only the fuzz spec signs in as Carol, so it can tell what each request changed. */

@@ -1,65 +1,62 @@
 import "server-only";
 /**
- * Replies being generated in this process. A reply outlives the request that
- * started it (a person may switch conversations or close the tab and find it
- * finished later), so Stop is an explicit request naming the turn.
+ * The turns this process is running. The chat's limits are not kept here
+ * (they are turn leases in the store, so they hold on every instance); this
+ * is only what needs the turn's own AbortController: a Stop that lands on
+ * the instance generating the reply ends it at once (other instances learn
+ * of it from the store), and a shutdown knows which replies it waits for
+ * and can interrupt them.
  */
 
-interface ActiveTurn {
-  userId: string;
-  conversationId: string;
+interface LocalTurn {
   controller: AbortController;
-}
-
-/** A person running more replies at once than this is refused (each one costs). */
-export const MAX_ACTIVE_TURNS_PER_USER = 3;
-/** How long, and how many, Stops that arrived before their turn are remembered. */
-const EARLY_STOP_TTL_MS = 60_000;
-const MAX_EARLY_STOPS = 10_000;
-
-const globalForTurns = globalThis as unknown as {
-  parleyTurns?: { active: Map<string, ActiveTurn>; earlyStops: Map<string, number> };
-};
-const state = (globalForTurns.parleyTurns ??= { active: new Map(), earlyStops: new Map() });
-
-export type RegisterResult =
-  | { ok: true; unregister: () => void }
-  | { ok: false; reason: "conversation_busy" | "too_many" };
-
-/**
- * Registers a turn before any work starts. Refuses a second reply in the same
- * conversation, and more than a few per person. A Stop that arrived first
- * aborts the turn at once.
- */
-export function registerTurn(turnId: string, userId: string, conversationId: string, controller: AbortController): RegisterResult {
-  let mine = 0;
-  for (const turn of state.active.values()) {
-    if (turn.userId !== userId) continue;
-    if (turn.conversationId === conversationId) return { ok: false, reason: "conversation_busy" };
-    mine++;
-  }
-  if (mine >= MAX_ACTIVE_TURNS_PER_USER) return { ok: false, reason: "too_many" };
-  // A reused turn id must not replace a running turn: its unregister would
-  // then remove the newcomer too and the limits above would lose count.
-  if (state.active.has(turnId)) return { ok: false, reason: "conversation_busy" };
-  state.active.set(turnId, { userId, conversationId, controller });
-  if (state.earlyStops.delete(`${userId}:${turnId}`)) controller.abort();
-  return { ok: true, unregister: () => state.active.delete(turnId) };
+  ended: Promise<void>;
 }
 
 /**
- * Stops the person's turn. A turn not registered yet (its request is still on
- * the way) is stopped as soon as it registers.
+ * The abort reason of a reply cut short because this server is shutting
+ * down. A registered symbol: the shutdown hook (instrumentation) and the
+ * routes are bundled apart, each with its own copy of this module.
  */
-export function stopTurn(userId: string, turnId: string, now = Date.now()): void {
-  const turn = state.active.get(turnId);
-  if (turn) {
-    if (turn.userId === userId) turn.controller.abort();
-    return;
-  }
-  for (const [key, at] of state.earlyStops) {
-    if (now - at <= EARLY_STOP_TTL_MS && state.earlyStops.size < MAX_EARLY_STOPS) break;
-    state.earlyStops.delete(key); // oldest first: a Map keeps insertion order
-  }
-  state.earlyStops.set(`${userId}:${turnId}`, now);
+export const SHUTTING_DOWN = Symbol.for("parley.server-shutting-down");
+
+const globalForTurns = globalThis as unknown as { parleyLocalTurns?: Map<string, LocalTurn> };
+// On globalThis: Next may load this module more than once per process.
+const turns = (globalForTurns.parleyLocalTurns ??= new Map());
+
+// Turn ids come from browsers: keyed with the person, so one person's id
+// can never name another's turn.
+const keyOf = (userId: string, turnId: string) => `${userId}:${turnId}`;
+
+/** Tracks a turn until the returned function is called (once its reply is stored). */
+export function trackTurn(userId: string, turnId: string, controller: AbortController): () => void {
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const key = keyOf(userId, turnId);
+  const turn = { controller, ended };
+  turns.set(key, turn);
+  return () => {
+    if (turns.get(key) === turn) turns.delete(key);
+    end();
+  };
+}
+
+/** Stops the person's turn if this process runs it. */
+export function stopLocalTurn(userId: string, turnId: string): void {
+  turns.get(keyOf(userId, turnId))?.controller.abort();
+}
+
+/** Resolves once the person's turn has ended here (at once if this process does not run it). */
+export function turnEnded(userId: string, turnId: string): Promise<void> {
+  return turns.get(keyOf(userId, turnId))?.ended ?? Promise.resolve();
+}
+
+/** Resolves once every turn running now has ended. */
+export function allTurnsEnded(): Promise<void> {
+  return Promise.all([...turns.values()].map((turn) => turn.ended)).then(() => undefined);
+}
+
+/** Cuts every running reply short; each is then stored as interrupted. */
+export function interruptAllTurns(): void {
+  for (const turn of turns.values()) turn.controller.abort(SHUTTING_DOWN);
 }

@@ -4,6 +4,7 @@ import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
 import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MESSAGE_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
 import { toChatMessage, type ChatMessage } from "./messages";
+import { listConversationMessages, settleMessages } from "./replies";
 import { toSummary, type ConversationSummary, type SearchResult } from "./summaries";
 import {
   attachmentHeader,
@@ -62,7 +63,7 @@ export async function openConversation(
   if (!isUuid(id)) return null;
   const conversation = await store.getConversation(userId, id);
   if (!conversation) return null;
-  const messages = await store.listMessages(userId, id);
+  const messages = await listConversationMessages(store, userId, id);
   return { conversation, messages: messages.map(toChatMessage) };
 }
 
@@ -83,7 +84,8 @@ export async function messagePage(
     store.listRecentMessages(userId, id, { limit: MESSAGE_PAGE_SIZE, before }),
   ]);
   if (!conversation) return null;
-  return { messages: page.items.map(toChatMessage), earlier: page.earlier };
+  const messages = await settleMessages(store, userId, page.items);
+  return { messages: messages.map(toChatMessage), earlier: page.earlier };
 }
 
 /** The renamed conversation, or null when it is not this person's. */

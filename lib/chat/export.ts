@@ -25,7 +25,8 @@ export const IMPORT_LIMITS = {
 export interface ExportedMessage {
   role: "user" | "assistant";
   content: string;
-  status: MessageStatus;
+  /** A reply still being written is exported as it stands: interrupted. */
+  status: Exclude<MessageStatus, "streaming">;
   errorKind: ErrorKind | null;
   model: string | null;
   usage: TokenUsage | null;
@@ -69,7 +70,7 @@ export function toJsonExport(
     messages: messages.map((m) => ({
       role: m.role,
       content: m.content,
-      status: m.status,
+      status: m.status === "streaming" ? "interrupted" : m.status,
       errorKind: m.errorKind ?? null,
       model: m.model ?? null,
       usage: m.usage
@@ -127,7 +128,8 @@ export function toMarkdown(
       section.push([`> **${labels.thinking}**`, ">", ...quoted].join("\n"));
     }
     if (m.content) section.push(m.content.trimEnd());
-    if (m.status === "stopped") section.push(`*${labels.stopped}*`);
+    // A reply cut short, whoever cut it, reads as stopped where it ends.
+    if (m.status === "stopped" || m.status === "interrupted" || m.status === "streaming") section.push(`*${labels.stopped}*`);
     if (m.status === "error") section.push(`*${labels.failed}*`);
     parts.push(section.join("\n\n"));
   }
@@ -178,7 +180,7 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const messageSchema = z.object({
   role: z.enum(["user", "assistant"]),
   content: z.string().max(IMPORT_LIMITS.contentLength),
-  status: z.enum(["complete", "stopped", "error"]),
+  status: z.enum(["complete", "stopped", "error", "interrupted"]),
   errorKind: z.enum(ERROR_KINDS).nullable().optional(),
   model: z.string().max(IMPORT_LIMITS.modelLength).nullable().optional(),
   usage: z.object({ promptTokens: count, completionTokens: count, reasoningTokens: count.optional() }).nullable().optional(),

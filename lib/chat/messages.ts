@@ -10,7 +10,7 @@ import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
  * a ChatMessage. A reply's stream (AI SDK UI message stream, see
  * lib/chat/turn.ts) carries it in this order:
  *
- *   start            messageMetadata { status: "streaming", model, omitted }
+ *   start            messageMetadata { status: "streaming", model, omitted, turnId }
  *   text-start, text-delta…, text-end
  *     with, for a model that reasons, before the first text-delta:
  *     reasoning-start, reasoning-delta…, reasoning-end, then
@@ -31,7 +31,9 @@ import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
  * context window (only known while the reply is live; not stored).
  */
 export interface MessageMeta {
-  status?: MessageStatus | "streaming";
+  status?: MessageStatus;
+  /** A reply being written: the turn writing it, which Stop names (from any device). */
+  turnId?: string | null;
   errorKind?: ErrorKind | null;
   /** The key under `errors.` in lib/i18n/messages that words this failure. */
   errorCode?: ErrorCode | null;
@@ -79,6 +81,7 @@ export function toChatMessage(message: Message): ChatMessage {
       model: message.model,
       usage: message.usage,
       ...(message.reasoning ? { thinkingMs: message.reasoning.durationMs } : {}),
+      turnId: message.status === "streaming" ? message.turnId : null,
     },
   };
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import { describeForLog } from "@/lib/log";
 import type { Store } from "@/lib/store/types";
-import { stopTurn } from "./active-turns";
+import { stopLocalTurn } from "./active-turns";
 
 /**
- * Stop across server instances. On one server the in-process registry
- * (active-turns.ts) stops a reply at once; on Lambda the Stop request usually
+ * Stop across server instances. On the instance generating the reply the
+ * in-process registry (active-turns.ts) stops it at once; on Lambda the Stop request usually
  * lands on another instance than the one generating the reply, so the request
  * is also written to the store, and the generating instance polls for it.
  */
@@ -13,7 +13,7 @@ import { stopTurn } from "./active-turns";
 export const STOP_POLL_MS = 1_000;
 
 export async function requestStop(store: Store, userId: string, turnId: string): Promise<void> {
-  stopTurn(userId, turnId);
+  stopLocalTurn(userId, turnId);
   await store.requestStop(userId, turnId);
 }
 

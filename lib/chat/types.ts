@@ -6,7 +6,11 @@ import type { ErrorCode } from "@/lib/errors/wire";
  * reply, what the provider layer reports, and what the browser shows.
  */
 
-export type MessageStatus = "complete" | "stopped" | "error";
+/**
+ * "streaming": being written now (stored as it grows); "interrupted": its
+ * writer stopped before it ended (a server shut down or died), text kept.
+ */
+export type MessageStatus = "streaming" | "complete" | "stopped" | "error" | "interrupted";
 
 /** Why a reply failed; stored with replies whose status is "error". */
 export type ErrorKind =

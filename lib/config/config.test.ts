@@ -151,6 +151,13 @@ describe("provider configuration", () => {
     expect(() => readConfig({ MODEL_CONTEXT_WINDOWS: "llama3:8192" })).toThrow(/MODEL_CONTEXT_WINDOWS/);
     expect(() => readConfig({ MODEL_CONTEXT_WINDOWS: "=8192" })).toThrow(/MODEL_CONTEXT_WINDOWS/);
   });
+  it("gives running replies 10 s to finish on shutdown unless told otherwise", () => {
+    expect(readConfig({}).shutdownGraceMs).toBe(10_000);
+    expect(readConfig({ SHUTDOWN_GRACE_MS: "25000" }).shutdownGraceMs).toBe(25_000);
+    expect(readConfig({ SHUTDOWN_GRACE_MS: "0" }).shutdownGraceMs).toBe(0);
+    expect(() => readConfig({ SHUTDOWN_GRACE_MS: "soon" })).toThrow(/SHUTDOWN_GRACE_MS/);
+    expect(() => readConfig({ SHUTDOWN_GRACE_MS: "-1" })).toThrow(/SHUTDOWN_GRACE_MS/);
+  });
 });
 
 describe("reasoning model configuration", () => {

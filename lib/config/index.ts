@@ -85,6 +85,8 @@ export interface AppConfig {
   streamKeepAliveMs: number;
   /** A reply still being written after this long is ended and stored (serverless time limits). */
   replyTimeLimitMs: number | undefined;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM, how long running replies may go on before they are stored as interrupted. */
+  shutdownGraceMs: number;
   /** Asked for by the first-run page when set (see lib/auth/setup-code.ts). */
   setupCode: string | undefined;
   contextWindows: ContextWindowConfig;
@@ -166,6 +168,16 @@ const envSchema = z.object({
         .max(300_000, "STREAM_KEEPALIVE_MS must be at most 300000")
         .optional(),
     ),
+  SHUTDOWN_GRACE_MS: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(
+      z
+        .number("SHUTDOWN_GRACE_MS must be a number of milliseconds")
+        .int()
+        .min(0, "SHUTDOWN_GRACE_MS must be at least 0")
+        .max(3_600_000, "SHUTDOWN_GRACE_MS must be at most 3600000")
+        .optional(),
+    ),
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -221,6 +233,7 @@ export function readConfig(
     setupCode: e.SETUP_CODE,
     streamKeepAliveMs: e.STREAM_KEEPALIVE_MS ?? 10_000,
     replyTimeLimitMs: e.REPLY_TIME_LIMIT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 10_000,
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
   };

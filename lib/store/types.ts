@@ -60,6 +60,14 @@ export interface Message {
   /** Present only on replies of a model that reasoned. */
   reasoning?: StoredReasoning;
   createdAt: Date;
+  /** A reply being written ("streaming"): the turn that writes it (Stop names it). Null otherwise. */
+  turnId: string | null;
+  /**
+   * A reply being written: until when its writer is known to be alive (it
+   * renews this with every save). Past it, the writer is gone and the reply
+   * may be marked interrupted. Null once the reply has ended.
+   */
+  leaseUntil: Date | null;
 }
 
 export interface MessagePage {
@@ -79,6 +87,38 @@ export interface NewMessage {
   model?: string | null;
   usage?: TokenUsage | null;
   reasoning?: StoredReasoning | null;
+  /** Only for a reply that starts out "streaming"; see Message. */
+  turnId?: string | null;
+  leaseUntil?: Date | null;
+}
+
+/** What a reply being written has so far, saved as it grows. */
+export interface ReplyProgress {
+  content: string;
+  leaseUntil: Date;
+}
+
+/** How a reply ended. */
+export interface FinishedReply {
+  content: string;
+  status: Exclude<MessageStatus, "streaming">;
+  errorKind: ErrorKind | null;
+  usage: TokenUsage | null;
+  /** What a model that reasoned shared of it. */
+  reasoning?: StoredReasoning | null;
+}
+
+/** Why a turn could not take its lease. */
+export type TurnLeaseRefusal = "conversation_busy" | "too_many";
+
+export interface TurnLease {
+  userId: string;
+  turnId: string;
+  conversationId: string;
+  /** The lease ends then unless renewed: a turn whose process died frees its place by itself. */
+  until: Date;
+  /** The person's running turns may not exceed this (this one included). */
+  maxPerUser: number;
 }
 
 export interface Conversation {
@@ -246,6 +286,44 @@ export interface Store {
    * the message or the conversation is not theirs.
    */
   deleteMessagesFrom(userId: string, conversationId: string, messageId: string): Promise<number>;
+
+  // Replies being written. A reply is appended as soon as it starts, with
+  // status "streaming", its turn and a lease (appendMessage); its text is
+  // saved as it grows, and it ends with a final status. A reader decides from
+  // the lease alone whether its writer is still alive, on any instance.
+  /** One message of the person's conversation, or null. */
+  getMessage(userId: string, conversationId: string, messageId: string): Promise<Message | null>;
+  /**
+   * Saves a streaming reply's text so far and renews its lease. False (and
+   * nothing written) when it is no longer streaming or no longer exists.
+   */
+  saveReplyProgress(userId: string, conversationId: string, messageId: string, progress: ReplyProgress): Promise<boolean>;
+  /**
+   * Ends a reply that is streaming, or was marked interrupted while its writer
+   * still had it: final text, status, error kind and usage; the lease is
+   * cleared. False when the reply no longer exists.
+   */
+  finishReply(userId: string, conversationId: string, messageId: string, reply: FinishedReply): Promise<boolean>;
+  /**
+   * Marks a streaming reply whose lease ended before `now` as "interrupted",
+   * keeping its text. False when it is not streaming or its lease still runs.
+   */
+  interruptReply(userId: string, conversationId: string, messageId: string, now: Date): Promise<boolean>;
+  /**
+   * Editing a message: replaces the person's message `messageId` and every
+   * message after it with `content` (same id, status "complete"), as one
+   * change: a reader sees the old messages or the new one, never neither.
+   * Null when the message is not theirs or not a message of theirs at all.
+   */
+  replaceMessagesFrom(userId: string, conversationId: string, messageId: string, content: string): Promise<Message | null>;
+
+  // Running turns: leases that hold the chat's limits on every instance
+  // (one reply at a time per conversation, a few at once per person).
+  /** Takes the turn's lease atomically, unless a limit refuses it; expired leases do not count. */
+  acquireTurnLease(lease: TurnLease, now?: Date): Promise<TurnLeaseRefusal | null>;
+  /** Extends a lease; false when it is gone (released, or expired and taken over). */
+  renewTurnLease(userId: string, turnId: string, until: Date): Promise<boolean>;
+  releaseTurnLease(userId: string, turnId: string): Promise<void>;
 
   // Settings
   getSettings(userId: string): Promise<StoredSettings | null>;

@@ -1,4 +1,6 @@
 import { createUIMessageStreamResponse } from "ai";
+import { after } from "next/server";
+import { turnEnded } from "@/lib/chat/active-turns";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { chatRequestSchema } from "@/lib/chat/request";
 import { runTurn, turnDeps } from "@/lib/chat/turn";
@@ -15,5 +17,8 @@ export const POST = withUser(async (request, user) => {
     userId: user.id,
     acceptLanguage: request.headers.get("accept-language"),
   });
+  // The reply outlives this response when the browser leaves; a shutdown
+  // (and a serverless platform) waits for it to be stored.
+  after(turnEnded(user.id, body.turnId));
   return keepAliveResponse(createUIMessageStreamResponse({ stream }), config.streamKeepAliveMs);
 });

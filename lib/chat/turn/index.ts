@@ -4,15 +4,18 @@ import type { ProviderClient } from "@/lib/llm/client";
 import { isModelOffered } from "@/lib/llm/models";
 import type { Store } from "@/lib/store/types";
 import type { ChatRequest } from "../request";
-import { acceptTurn } from "./accept";
+import { acceptTurn, TURN_LEASE_MS } from "./accept";
 import { prepareTurn } from "./prepare";
+import { startReply } from "./save";
 import { streamTurn, type ChatChunk } from "./stream";
 
 /**
- * One turn of a conversation, as its story: accept (limits, Stop) →
- * prepare (conversation, settings, history; the person's message stored
- * before the provider is called) → stream (the reply as it arrives) →
- * save (the reply however it ends: complete, stopped, error).
+ * One turn of a conversation, as its story: accept (a lease in the store
+ * for the limits; Stop) → prepare (conversation, settings, history; the
+ * person's message stored before the provider is called) → the reply
+ * stored as it starts → stream (the reply as it arrives, its text saved as
+ * it grows) → save (the reply however it ends: complete, stopped, error,
+ * interrupted).
  */
 
 export type { ChatChunk };
@@ -39,6 +42,12 @@ export interface TurnDeps {
   generateTitles?: boolean;
   /** Longest wait for a generated title (default TITLE_TIMEOUT_MS). */
   titleTimeoutMs?: number;
+  /** Replies a person may have running at once (default 3). */
+  maxRepliesPerUser?: number;
+  /** How long a turn's lease and its reply's vouch for a live writer (default TURN_LEASE_MS). */
+  leaseMs?: number;
+  /** How often a growing reply's text is saved (default about once a second). */
+  progressIntervalMs?: number;
 }
 
 export interface TurnInput {
@@ -69,12 +78,17 @@ export function turnDeps(store: Store, config: AppConfig): TurnDeps {
  */
 export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<ReadableStream<ChatChunk>> {
   const { request, userId } = input;
-  const accepted = acceptTurn(deps.store, { turnId: request.turnId, userId, conversationId: request.conversationId }, deps);
+  const accepted = await acceptTurn(deps.store, { turnId: request.turnId, userId, conversationId: request.conversationId }, deps);
   try {
     const prepared = await prepareTurn(deps, input);
-    return streamTurn(deps, input, prepared, accepted);
+    const reply = await startReply(
+      deps.store,
+      { userId, conversationId: prepared.conversationId, turnId: request.turnId, model: prepared.settings.model },
+      deps.leaseMs ?? TURN_LEASE_MS,
+    );
+    return streamTurn(deps, input, prepared, accepted, reply);
   } catch (error) {
-    accepted.release();
+    await accepted.release();
     throw error;
   }
 }

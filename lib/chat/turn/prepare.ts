@@ -5,6 +5,7 @@ import { getUserSettings, localeFor, effectiveSettings, type ChatSettings, type 
 import { findPreset } from "@/lib/settings/presets";
 import { ConversationExistsError, MessageExistsError, type Conversation, type Message, type Store } from "@/lib/store/types";
 import { titleFrom } from "../messages";
+import { listConversationMessages } from "../replies";
 import type { ChatRequest } from "../request";
 import type { TurnDeps, TurnInput } from "./index";
 
@@ -21,6 +22,11 @@ export interface PreparedTurn {
   created: boolean;
   settings: ChatSettings;
   prompt: BuiltPrompt;
+  /**
+   * A regeneration's earlier answers: kept until the new reply has text
+   * (or ends), so a failure before then loses nothing.
+   */
+  replaced: string[];
 }
 
 const conversationNotFound = () => new ApiError(404, "conversation_not_found");
@@ -36,19 +42,20 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
   let conversation: Conversation;
   let created = false;
   let history: Message[];
+  let replaced: string[] = [];
   if (existing) {
     conversation = existing;
-    history = await store.listMessages(userId, existing.id);
-    history = await rewind(store, userId, request, history);
+    history = await listConversationMessages(store, userId, existing.id);
+    ({ history, replaced } = await rewind(store, userId, request, history));
   } else {
     if (request.trigger !== "submit") throw conversationNotFound();
     const override = request.presetId ? await presetSettings(store, userId, request.presetId, localeFor(defaults.language, input.acceptLanguage)) : null;
     const opened = await openConversation(store, userId, request.conversationId, request.text, override);
     ({ conversation, created } = opened);
-    history = created ? [] : await store.listMessages(userId, conversation.id);
+    history = created ? [] : await listConversationMessages(store, userId, conversation.id);
   }
 
-  if (request.trigger !== "regenerate") {
+  if (request.trigger === "submit") {
     history.push(await storeUserMessage(store, userId, conversation.id, request, created));
   }
 
@@ -62,7 +69,7 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
     maxTokens: settings.maxTokens,
     contextWindows: deps.contextWindows,
   });
-  return { conversationId: conversation.id, created, settings, prompt };
+  return { conversationId: conversation.id, created, settings, prompt, replaced };
 }
 
 async function presetSettings(store: Store, userId: string, presetId: string, locale: ReturnType<typeof localeFor>): Promise<PartialChatSettings> {
@@ -91,27 +98,32 @@ async function openConversation(
 }
 
 /**
- * An edit removes the edited message and everything after it; a
- * regeneration removes the last reply. Checked before anything is deleted,
- * so a refused request changes nothing. Answers the history that remains.
+ * An edit replaces the edited message and everything after it with the new
+ * text, in one change; a regeneration answers the last message again, and
+ * its earlier answers are replaced once the new one has text. Checked before
+ * anything changes, so a refused request changes nothing. Answers the
+ * history the reply follows.
  */
-async function rewind(store: Store, userId: string, request: ChatRequest, history: Message[]): Promise<Message[]> {
+async function rewind(
+  store: Store,
+  userId: string,
+  request: ChatRequest,
+  history: Message[],
+): Promise<{ history: Message[]; replaced: string[] }> {
   if (request.trigger === "edit") {
     const index = history.findIndex((m) => m.id === request.messageId);
     if (history[index]?.role !== "user") throw new ApiError(404, "message_not_found");
-    // The edited message is stored again under its own id.
-    await store.deleteMessagesFrom(userId, request.conversationId, request.messageId);
-    return history.slice(0, index);
+    const edited = await store.replaceMessagesFrom(userId, request.conversationId, request.messageId, request.text);
+    if (!edited) throw new ApiError(404, "message_not_found");
+    return { history: [...history.slice(0, index), edited], replaced: [] };
   }
   if (request.trigger === "regenerate") {
-    const last = history.at(-1);
-    const previous = last?.role === "assistant" ? history.at(-2) : last;
-    if (previous?.role !== "user") throw new ApiError(409, "nothing_to_regenerate");
-    if (last?.role !== "assistant") return history;
-    await store.deleteMessage(userId, request.conversationId, last.id);
-    return history.slice(0, -1);
+    let end = history.length;
+    while (end > 0 && history[end - 1]!.role === "assistant") end--;
+    if (end === 0) throw new ApiError(409, "nothing_to_regenerate");
+    return { history: history.slice(0, end), replaced: history.slice(end).map((m) => m.id) };
   }
-  return history;
+  return { history, replaced: [] };
 }
 
 async function storeUserMessage(

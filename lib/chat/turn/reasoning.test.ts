@@ -4,7 +4,7 @@ import type { ProviderConfig } from "@/lib/config";
 import { defaultSettings, type ChatSettings } from "@/lib/settings";
 import { startFakeOpenAI, type FakeOpenAI, type FakeReply } from "@/test-support/fake-openai";
 import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
-import { stopTurn } from "../active-turns";
+import { stopLocalTurn } from "../active-turns";
 import { toChatMessage } from "../messages";
 import { runTurn, type ChatChunk, type TurnDeps } from "./index";
 
@@ -118,7 +118,7 @@ describe("a reasoning model's turn", () => {
       if (done) throw new Error("The stream ended before any reasoning.");
       if (value.type === "reasoning-delta") break;
     }
-    stopTurn(users.alice.id, turnId);
+    stopLocalTurn(users.alice.id, turnId);
     const rest = await readAll(reader);
     expect(typesOf(rest)).toContain("reasoning-end");
     expect(rest.find((c) => c.type === "message-metadata" && c.messageMetadata?.status)).toMatchObject({ messageMetadata: { status: "stopped" } });

@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { ApiError } from "@/lib/errors/api-error";
 import { describeForLog } from "@/lib/log";
 import { englishError } from "@/lib/errors/wire";
 import type { Store } from "@/lib/store/types";
@@ -7,26 +9,64 @@ import type { ReplyFailure } from "../types";
 import type { ReplyOutcome } from "./stream";
 
 /**
- * Saving a turn: the reply is stored however it ended (complete, stopped,
- * error, with its usage), and a generated title replaces the provisional one.
+ * Saving a turn: the reply is stored as soon as it starts (status
+ * "streaming", see progress.ts for its saves while it grows), then however
+ * it ended (complete, stopped, error, interrupted, with its usage); a
+ * regeneration's earlier answers go once the new one has text; and a
+ * generated title replaces the provisional one.
  */
 
-/** Stores the reply; answers the metadata the browser gets, which says so if storing failed. */
+export interface StartedReply {
+  userId: string;
+  conversationId: string;
+  replyId: string;
+}
+
+/** Stores the reply before the provider is asked for it, so a reload or a restart finds it. */
+export async function startReply(
+  store: Store,
+  turn: { userId: string; conversationId: string; turnId: string; model: string },
+  leaseMs: number,
+): Promise<StartedReply> {
+  const replyId = randomUUID();
+  const started = await store.appendMessage(turn.userId, {
+    id: replyId,
+    conversationId: turn.conversationId,
+    role: "assistant",
+    content: "",
+    status: "streaming",
+    model: turn.model,
+    turnId: turn.turnId,
+    leaseUntil: new Date(Date.now() + leaseMs),
+  });
+  if (!started) throw new ApiError(404, "conversation_not_found");
+  return { userId: turn.userId, conversationId: turn.conversationId, replyId };
+}
+
+/** Removes a regeneration's earlier answers (once the new one has text, or has ended). */
+export async function removeReplaced(store: Store, reply: StartedReply, replaced: string[]): Promise<void> {
+  await Promise.all(
+    replaced.map((id) =>
+      store.deleteMessage(reply.userId, reply.conversationId, id).catch((error: unknown) => {
+        // Left in place, it is replaced again by the next regeneration.
+        console.error("Could not remove a replaced answer:", describeForLog(error));
+      }),
+    ),
+  );
+}
+
+/** Stores how the reply ended; answers the metadata the browser gets, which says so if storing failed. */
 export async function saveReply(
   store: Store,
-  turn: { userId: string; conversationId: string; replyId: string; model: string; omitted: number },
+  turn: StartedReply & { model: string; omitted: number },
   outcome: ReplyOutcome,
 ): Promise<{ meta: MessageMeta; failure: ReplyFailure | null }> {
   let { status, failure } = outcome;
   try {
-    await store.appendMessage(turn.userId, {
-      id: turn.replyId,
-      conversationId: turn.conversationId,
-      role: "assistant",
+    await store.finishReply(turn.userId, turn.conversationId, turn.replyId, {
       content: outcome.text,
       status,
       errorKind: failure?.kind ?? null,
-      model: turn.model,
       usage: outcome.usage,
       reasoning: outcome.reasoning ?? null,
     });

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { englishError } from "@/lib/errors/wire";
 import { createProviderClient, type ProviderClient } from "@/lib/llm/client";
@@ -11,10 +10,11 @@ import type { ChatSettings } from "@/lib/settings";
 import { titleFrom, type ChatData, type MessageMeta } from "../messages";
 import type { StoredReasoning } from "@/lib/store/types";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
-import type { AcceptedTurn } from "./accept";
+import { TURN_LEASE_MS, type AcceptedTurn } from "./accept";
 import type { TurnDeps, TurnInput } from "./index";
 import type { PreparedTurn } from "./prepare";
-import { saveGeneratedTitle, saveReply } from "./save";
+import { saveProgressAsItGrows } from "./progress";
+import { removeReplaced, saveGeneratedTitle, saveReply, type StartedReply } from "./save";
 import { streamThinking } from "./thinking";
 
 /**
@@ -27,7 +27,7 @@ export type ChatChunk = UIMessageChunk<MessageMeta, ChatData>;
 
 export interface ReplyOutcome {
   text: string;
-  status: MessageStatus;
+  status: Exclude<MessageStatus, "streaming">;
   failure: ReplyFailure | null;
   usage: TokenUsage | null;
   /** What the model shared of its reasoning; never sent back to it. */
@@ -48,9 +48,14 @@ export function modelParameters(settings: ChatSettings): ModelParameters {
   };
 }
 
-export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedTurn, accepted: AcceptedTurn): ReadableStream<ChatChunk> {
+export function streamTurn(
+  deps: TurnDeps,
+  input: TurnInput,
+  prepared: PreparedTurn,
+  accepted: AcceptedTurn,
+  turn: StartedReply,
+): ReadableStream<ChatChunk> {
   const client = openClient(deps);
-  const turn = { userId: input.userId, conversationId: prepared.conversationId, replyId: randomUUID() };
   const { settings, prompt } = prepared;
   const request = input.request;
 
@@ -80,13 +85,26 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
         }
       };
       const run = async () => {
-        send({ type: "start", messageId: turn.replyId, messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted } });
+        send({
+          type: "start",
+          messageId: turn.replyId,
+          messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted, turnId: request.turnId },
+        });
         send({ type: "text-start", id: turn.replyId });
+        let replacedRemoved: Promise<void> | null = null;
+        const removeOld = () => (replacedRemoved ??= removeReplaced(deps.store, turn, prepared.replaced));
+        const progress = saveProgressAsItGrows(deps.store, turn, {
+          leaseMs: deps.leaseMs ?? TURN_LEASE_MS,
+          intervalMs: deps.progressIntervalMs,
+          onFirstText: prepared.replaced.length > 0 ? removeOld : undefined,
+          onGone: () => accepted.stop(),
+        });
         const thinking = streamThinking(turn.replyId, send);
         const written = await writeReply(deps, client, prepared, accepted, {
           text: (delta) => {
             thinking.end();
             send({ type: "text-delta", id: turn.replyId, delta });
+            progress.append(delta);
           },
           reasoning: thinking.add,
         });
@@ -94,22 +112,26 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
         send({ type: "text-end", id: turn.replyId });
         const outcome: ReplyOutcome = { ...written, reasoning: thinking.thinking.stored() };
 
+        await progress.close();
         const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
+        if (prepared.replaced.length > 0) await removeOld();
         send({ type: "message-metadata", messageMetadata: meta });
 
         const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
         if (stored) send({ type: "data-title", data: { conversationId: turn.conversationId, title: stored }, transient: true });
+        // Only now, with the reply stored, may another turn start here: before
+        // the browser hears the reply ended and may send the next message.
+        await accepted.release();
         if (failure) send({ type: "error", errorText: failure.message });
-        else send({ type: "finish", finishReason: outcome.status === "stopped" ? "other" : "stop" });
+        else send({ type: "finish", finishReason: outcome.status === "complete" ? "stop" : "other" });
       };
       run()
         .catch((error: unknown) => {
           console.error("Reply stream failed:", describeForLog(error));
           send({ type: "error", errorText: englishError("unexpected") });
         })
-        .finally(() => {
-          // Only now, with the reply stored, may another turn start here.
-          accepted.release();
+        .finally(async () => {
+          await accepted.release();
           if (!open) return;
           open = false;
           try {
@@ -168,6 +190,10 @@ async function writeReply(
     }
     return { text, status: "complete", failure: null, usage };
   } catch (error) {
+    if (error instanceof ReplyStopped && accepted.interrupted()) {
+      // The server is shutting down: what was written is kept as interrupted.
+      return { text, status: "interrupted", failure: null, usage };
+    }
     if (error instanceof ReplyStopped && accepted.timedOut()) {
       // Ended by Parley before the platform would kill it mid-write
       // (Lambda), so what was produced is stored; not the person's Stop.

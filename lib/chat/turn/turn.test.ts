@@ -8,7 +8,7 @@ import { defaultSettings, type ChatSettings } from "@/lib/settings";
 import { ApiError } from "@/lib/errors/api-error";
 import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
 import { TITLE_INSTRUCTIONS } from "@/lib/llm/title";
-import { stopTurn } from "../active-turns";
+import { requestStop } from "../stop-requests";
 import type { MessageMeta } from "../messages";
 import type { ChatRequest } from "../request";
 import { runTurn, type ChatChunk, type TurnDeps } from "./index";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI({
     onRequest: async (request: RecordedRequest) => {
       const messages = await store.listMessages(users.alice.id, currentConversation);
-      storedAtCall.set(request.id, messages.map((m) => `${m.role}:${m.content}`));
+      storedAtCall.set(request.id, messages.map((m) => `${m.role}:${m.status}:${m.content}`));
     },
   });
 });
@@ -114,7 +114,8 @@ describe("a chat turn", () => {
     expect(chunks.at(-1)).toMatchObject({ type: "finish" });
 
     const request = fake.requests().find((r) => JSON.stringify(r.body).includes(token))!;
-    expect(storedAtCall.get(request.id)).toEqual([`user:hi ${token}`]);
+    // The person's message, and the reply already begun, are stored before the provider is asked.
+    expect(storedAtCall.get(request.id)).toEqual([`user:complete:hi ${token}`, "assistant:streaming:"]);
 
     const messages = await store.listMessages(users.alice.id, currentConversation);
     expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
@@ -227,8 +228,8 @@ describe("a chat turn", () => {
     fake.script(token, { chunks: ["Once upon", " a time", " there"], stallAfter: 1 });
     const reader = (await start(`story ${token}`, { turnId })).getReader();
     await readUntilText(reader);
-    stopTurn(users.bob.id, turnId); // not Bob's to stop: ignored
-    stopTurn(users.alice.id, turnId);
+    await requestStop(store, users.bob.id, turnId); // not Bob's to stop: ignored
+    await requestStop(store, users.alice.id, turnId);
     const rest = await readAll(reader);
     expect(rest.find((c) => c.type === "message-metadata")).toMatchObject({ messageMetadata: { status: "stopped" } });
     expect(rest.at(-1)).toMatchObject({ type: "finish" });
@@ -242,7 +243,7 @@ describe("a chat turn", () => {
   it("honours a Stop that arrives before its turn has started", async () => {
     const turnId = randomUUID();
     const before = fake.requests().length;
-    stopTurn(users.alice.id, turnId);
+    await requestStop(store, users.alice.id, turnId);
     const chunks = await submit("never mind", { turnId });
     expect(chunks.at(-1)).toMatchObject({ type: "finish" });
     expect(fake.requests().length).toBe(before);
@@ -312,7 +313,7 @@ describe("a chat turn", () => {
 
     const upstream = await fake.waitForClose(token);
     expect(upstream.closedEarly).toBe(false);
-    await expect.poll(async () => (await store.listMessages(users.alice.id, currentConversation)).length).toBe(2);
+    await expect.poll(async () => (await store.listMessages(users.alice.id, currentConversation))[1]?.status).toBe("complete");
     const [, reply] = await store.listMessages(users.alice.id, currentConversation);
     expect(reply).toMatchObject({ role: "assistant", status: "complete", content: "Still here at the end" });
   });

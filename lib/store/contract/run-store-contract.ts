@@ -29,6 +29,7 @@ import { largeContentContract } from "./large";
 import { messagePagesContract } from "./message-pages";
 import { paginationContract } from "./pagination";
 import { reasoningContract } from "./reasoning";
+import { replyContract } from "./replies";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -419,6 +420,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
           model: null,
           usage: null,
           createdAt: expect.any(Date),
+          turnId: null,
+          leaseUntil: null,
         });
         expect(plain!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
         expect(plain!.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
@@ -444,6 +447,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
           model: "gpt-4o-mini",
           usage: { promptTokens: 1234, completionTokens: 0 },
           createdAt: expect.any(Date),
+          turnId: null,
+          leaseUntil: null,
         });
 
         const stopped = await store.appendMessage(user.id, {
@@ -639,6 +644,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     concurrencyContract(() => store);
     largeContentContract(() => store);
     reasoningContract(() => store);
+    replyContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

@@ -104,6 +104,8 @@ export const toMessage = (head: Item, text: string): Message => {
       ? {}
       : { reasoning: { text: text.slice(0, reasoningChars), durationMs: typeof head.reasoningMs === "number" ? head.reasoningMs : null } }),
     createdAt: date(head, "createdAt"),
+    turnId: optionalStr(head, "turnId"),
+    leaseUntil: optionalStr(head, "leaseUntil") === null ? null : date(head, "leaseUntil"),
   };
 };
 

@@ -15,6 +15,7 @@ import { isUuid } from "@/lib/chat/ids";
  * | settings            | USER#<userId>   | SETTINGS                    |              |                     |
  * | preset              | USER#<userId>   | PRESET#<id>                 |              |                     |
  * | stop request        | USER#<userId>   | STOP#<turnId>               |              |                     |
+ * | running turns       | USER#<userId>   | TURNS                       |              |                     |
  * | id claim            | ID#<kind>#<id>  | OWNER                       |              |                     |
  * | login failures      | LOGIN#<key>     | LOGIN                       |              |                     |
  * | prune watermark     | LOGINS          | PRUNED                      |              |                     |
@@ -81,6 +82,9 @@ export const PRESET_PREFIX = "PRESET#";
 export const presetKey = (userId: string, id: string): Key => ({ pk: userPartition(userId), sk: `${PRESET_PREFIX}${id}` });
 
 export const stopKey = (userId: string, turnId: string): Key => ({ pk: userPartition(userId), sk: `STOP#${turnId}` });
+
+/** The person's running turns (leases), one item: see turn-leases.ts. */
+export const turnsKey = (userId: string): Key => ({ pk: userPartition(userId), sk: "TURNS" });
 
 export type ClaimKind = "CONV" | "MSG" | "PRESET";
 export const claimKey = (kind: ClaimKind, id: string): Key => ({ pk: `ID#${kind}#${id}`, sk: "OWNER" });

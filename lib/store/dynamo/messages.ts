@@ -55,6 +55,8 @@ export function messageItems(
     completionTokens: message.usage?.completionTokens,
     ...reasoningAttributes(message),
     createdAt: iso(createdAt),
+    turnId: message.turnId ?? undefined,
+    leaseUntil: message.leaseUntil ? iso(message.leaseUntil) : undefined,
     body: first,
     parts: rest.length + 1,
   };
@@ -67,11 +69,11 @@ export function messageItems(
  * can be as long as the reply, and an item is limited); the head records
  * where the reasoning ends (reasoningChars, in UTF-16 code units).
  */
-function storedText(message: Pick<MessageFields, "content" | "reasoning">): string {
+export function storedText(message: Pick<MessageFields, "content" | "reasoning">): string {
   return message.reasoning ? message.reasoning.text + message.content : message.content;
 }
 
-function reasoningAttributes(message: Pick<MessageFields, "usage" | "reasoning">): Item {
+export function reasoningAttributes(message: Pick<MessageFields, "usage" | "reasoning">): Item {
   const attributes: Item = {};
   if (message.reasoning) {
     attributes.reasoningChars = message.reasoning.text.length;
@@ -126,12 +128,24 @@ const bodyOf = (item: Item): string => (typeof item.body === "string" ? item.bod
 export function joinMessages(items: Iterable<Item>): Message[] {
   const joiner = new MessageJoiner();
   const messages: Message[] = [];
+  const positions = new Map<string, number>();
+  const add = (message: Message) => {
+    // An edit writes the new message (same id, later number) before it
+    // removes the old one and what followed it (replies.ts): should that be
+    // cut short, the later copy wins and what it replaced is not shown.
+    const earlier = positions.get(message.id);
+    if (earlier !== undefined) {
+      for (const dropped of messages.splice(earlier)) positions.delete(dropped.id);
+    }
+    positions.set(message.id, messages.length);
+    messages.push(message);
+  };
   for (const item of items) {
     const done = joiner.push(item);
-    if (done) messages.push(done.message);
+    if (done) add(done.message);
   }
   const last = joiner.end();
-  if (last) messages.push(last.message);
+  if (last) add(last.message);
   return messages;
 }
 
@@ -163,7 +177,7 @@ export async function appendMessage(table: Table, userId: string, input: NewMess
  * update. Activity never moves backwards (a clock behind, or an imported
  * conversation dated in the future): then only the number is taken.
  */
-async function takeTurn(
+export async function takeTurn(
   table: Table,
   userId: string,
   conversationId: string,
@@ -204,7 +218,7 @@ export async function listMessages(table: Table, userId: string, conversationId:
 }
 
 /** The claim of a message of this person's conversation, or null. */
-async function findMessage(
+export async function findMessage(
   table: Table,
   userId: string,
   conversationId: string,

@@ -11,6 +11,7 @@ import { openDynaliteStore } from "@/test-support/memory-store";
 import { ConversationExistsError, type Store } from "../types";
 import { Table } from "./table";
 import { claimKey, conversationKey, emailKey, partSortKey, profileKey, userPartition } from "./keys";
+import { messageItems, takeTurn } from "./messages";
 
 describe("dynamo store after interrupted writes", () => {
   let store: Store;
@@ -108,5 +109,23 @@ describe("dynamo store after interrupted writes", () => {
     expect(items.length).toBeGreaterThan(3);
     for (const item of items) expect(size(item)).toBeLessThan(400 * 1024);
     expect((await store.listMessages(user.id, conversation.id))[0]!.content === content).toBe(true);
+  });
+  it("shows an edit cut short after its new message was written in place of what it replaces, and a retry finishes it", async () => {
+    const user = await store.createUser(newUser());
+    const conversation = await store.createConversation({ userId: user.id, title: "Edited" });
+    const say = (content: string, role: "user" | "assistant") =>
+      store.appendMessage(user.id, { conversationId: conversation.id, role, content, status: "complete" });
+    const first = await say("First", "user");
+    await say("Reply", "assistant");
+    await say("Second", "user");
+    // The edit's first step only: the new text under a new number, the old messages still there.
+    const turn = await takeTurn(table, user.id, conversation.id);
+    const [head] = messageItems(user.id, conversation.id, turn!.seq, first!.id, turn!.at, { role: "user", content: "First, edited", status: "complete" });
+    await table.put(head!);
+
+    expect((await store.listMessages(user.id, conversation.id)).map((m) => [m.id, m.content])).toEqual([[first!.id, "First, edited"]]);
+    await store.replaceMessagesFrom(user.id, conversation.id, first!.id, "First, edited again");
+    await say("A reply to it", "assistant");
+    expect((await store.listMessages(user.id, conversation.id)).map((m) => m.content)).toEqual(["First, edited again", "A reply to it"]);
   });
 });

@@ -4,6 +4,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type {
   Conversation,
   ConversationMatch,
+  FinishedReply,
   ImportedConversation,
   Message,
   MessagePage,
@@ -12,8 +13,11 @@ import type {
   NewUser,
   Page,
   Preset,
+  ReplyProgress,
   Store,
   StoredSettings,
+  TurnLease,
+  TurnLeaseRefusal,
   User,
   UserWithPassword,
 } from "../types";
@@ -21,8 +25,10 @@ import * as conversations from "./conversations";
 import { Table } from "./table";
 import * as messages from "./messages";
 import * as personal from "./personal";
+import * as replies from "./replies";
 import { searchConversations } from "./search";
 import * as throttle from "./throttle";
+import * as turnLeases from "./turn-leases";
 import * as users from "./users";
 
 export interface DynamoStoreOptions {
@@ -109,6 +115,34 @@ export class DynamoStore implements Store {
   }
   deleteMessagesFrom(userId: string, conversationId: string, messageId: string): Promise<number> {
     return messages.deleteMessagesFrom(this.table, userId, conversationId, messageId);
+  }
+
+  // Replies being written
+  getMessage(userId: string, conversationId: string, messageId: string): Promise<Message | null> {
+    return replies.getMessage(this.table, userId, conversationId, messageId);
+  }
+  saveReplyProgress(userId: string, conversationId: string, messageId: string, progress: ReplyProgress): Promise<boolean> {
+    return replies.saveReplyProgress(this.table, userId, conversationId, messageId, progress);
+  }
+  finishReply(userId: string, conversationId: string, messageId: string, reply: FinishedReply): Promise<boolean> {
+    return replies.finishReply(this.table, userId, conversationId, messageId, reply);
+  }
+  interruptReply(userId: string, conversationId: string, messageId: string, now: Date): Promise<boolean> {
+    return replies.interruptReply(this.table, userId, conversationId, messageId, now);
+  }
+  replaceMessagesFrom(userId: string, conversationId: string, messageId: string, content: string): Promise<Message | null> {
+    return replies.replaceMessagesFrom(this.table, userId, conversationId, messageId, content);
+  }
+
+  // Running turns
+  acquireTurnLease(lease: TurnLease, now: Date = new Date()): Promise<TurnLeaseRefusal | null> {
+    return turnLeases.acquireTurnLease(this.table, lease, now);
+  }
+  renewTurnLease(userId: string, turnId: string, until: Date): Promise<boolean> {
+    return turnLeases.renewTurnLease(this.table, userId, turnId, until);
+  }
+  releaseTurnLease(userId: string, turnId: string): Promise<void> {
+    return turnLeases.releaseTurnLease(this.table, userId, turnId);
   }
 
   getSettings(userId: string): Promise<StoredSettings | null> {

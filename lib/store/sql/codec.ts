@@ -55,6 +55,8 @@ export const toMessage = (row: MessageRow): Message => ({
       : null,
   ...(row.reasoning != null ? { reasoning: { text: row.reasoning, durationMs: row.reasoningMs ?? null } } : {}),
   createdAt: row.createdAt,
+  turnId: row.turnId ?? null,
+  leaseUntil: row.leaseUntil ?? null,
 });
 
 /** The reasoning columns of a message row being written. */

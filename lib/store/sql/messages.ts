@@ -33,6 +33,8 @@ export async function appendMessage(db: SqlDatabase, userId: string, input: NewM
         completionTokens: input.usage?.completionTokens ?? null,
         ...reasoningColumns(input),
         createdAt: input.createdAt ?? owned.updatedAt,
+        turnId: input.turnId ?? null,
+        leaseUntil: input.leaseUntil ?? null,
       })
       .returning()
       .catch((error: unknown) => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describeForLog } from "@/lib/log";
 import type { Store } from "../types";
 import { acquireDirLock, releaseDirLock } from "./dir-lock";
+import { interruptAbandonedReplies } from "./replies";
 import { SqlStore, type SqlDatabase } from "./store";
 import * as schema from "./schema";
 
@@ -80,7 +81,23 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
   }
 
   const db: SqlDatabase = drizzle({ client: pool, schema });
+  await settleAbandonedReplies(db);
   return new SqlStore(db, { onClose: () => pool.end() });
+}
+
+/**
+ * At start-up, replies left "streaming" whose writer's lease has ended are
+ * marked interrupted (text kept). Replies whose lease still runs are left to
+ * readers, which settle them once it ends (lib/chat/replies.ts): that also
+ * covers engines and platforms without a start (DynamoDB, Lambda).
+ */
+async function settleAbandonedReplies(db: SqlDatabase): Promise<void> {
+  try {
+    await interruptAbandonedReplies(db, new Date());
+  } catch (error) {
+    // Not worth refusing to start over: readers settle them later.
+    console.error("[store] could not mark abandoned replies interrupted:", describeForLog(error));
+  }
 }
 
 // PGlite
@@ -102,6 +119,7 @@ async function startPglite(
   try {
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder });
+    await settleAbandonedReplies(db);
     return { db, close: () => client.close() };
   } catch (error) {
     await client.close().catch(() => {});

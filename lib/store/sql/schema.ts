@@ -94,13 +94,20 @@ export const messages = pgTable(
     reasoningMs: integer("reasoning_ms"),
     reasoningTokens: integer("reasoning_tokens"),
     createdAt: instant("created_at").notNull().defaultNow(),
+    // A reply being written: its turn (Stop names it) and its writer's lease.
+    turnId: text("turn_id"),
+    leaseUntil: instant("lease_until"),
   },
   (t) => [
     index("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    // Only replies being written: what the start-up sweep looks for.
+    index("messages_streaming_idx")
+      .on(t.leaseUntil)
+      .where(sql`${t.status} = 'streaming'`),
     check("messages_role_valid", sql`${t.role} in ('user', 'assistant')`),
     check(
       "messages_status_valid",
-      sql`${t.status} in ('complete', 'stopped', 'error')`,
+      sql`${t.status} in ('streaming', 'complete', 'stopped', 'error', 'interrupted')`,
     ),
     // Usage is one value in the port: both counts or neither.
     check(
@@ -158,4 +165,20 @@ export const stopRequests = pgTable(
     primaryKey({ columns: [t.userId, t.turnId] }),
     index("stop_requests_requested_at_idx").on(t.requestedAt),
   ],
+);
+
+// Running turns, one row each, holding the chat's limits across instances: a
+// conversation has at most one, a person at most a few. A row whose lease has
+// ended no longer counts (its process died), whoever finds it deletes it.
+export const turnLeases = pgTable(
+  "turn_leases",
+  {
+    turnId: text("turn_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    leaseUntil: instant("lease_until").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.turnId] })],
 );

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type {
   Conversation,
   ConversationMatch,
+  FinishedReply,
   ImportedConversation,
   Message,
   MessagePage,
@@ -12,8 +13,11 @@ import type {
   NewUser,
   Page,
   Preset,
+  ReplyProgress,
   Store,
   StoredSettings,
+  TurnLease,
+  TurnLeaseRefusal,
   User,
   UserWithPassword,
 } from "../types";
@@ -21,8 +25,10 @@ import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
 import * as messages from "./messages";
 import * as personal from "./personal";
+import * as replies from "./replies";
 import { searchConversations } from "./search";
 import * as throttle from "./throttle";
+import * as turnLeases from "./turn-leases";
 import * as users from "./users";
 
 export type { SqlDatabase } from "./database";
@@ -105,6 +111,34 @@ export class SqlStore implements Store {
   }
   deleteMessagesFrom(userId: string, conversationId: string, messageId: string): Promise<number> {
     return messages.deleteMessagesFrom(this.db, userId, conversationId, messageId);
+  }
+
+  // Replies being written
+  getMessage(userId: string, conversationId: string, messageId: string): Promise<Message | null> {
+    return replies.getMessage(this.db, userId, conversationId, messageId);
+  }
+  saveReplyProgress(userId: string, conversationId: string, messageId: string, progress: ReplyProgress): Promise<boolean> {
+    return replies.saveReplyProgress(this.db, userId, conversationId, messageId, progress);
+  }
+  finishReply(userId: string, conversationId: string, messageId: string, reply: FinishedReply): Promise<boolean> {
+    return replies.finishReply(this.db, userId, conversationId, messageId, reply);
+  }
+  interruptReply(userId: string, conversationId: string, messageId: string, now: Date): Promise<boolean> {
+    return replies.interruptReply(this.db, userId, conversationId, messageId, now);
+  }
+  replaceMessagesFrom(userId: string, conversationId: string, messageId: string, content: string): Promise<Message | null> {
+    return replies.replaceMessagesFrom(this.db, userId, conversationId, messageId, content);
+  }
+
+  // Running turns
+  acquireTurnLease(lease: TurnLease, now: Date = new Date()): Promise<TurnLeaseRefusal | null> {
+    return turnLeases.acquireTurnLease(this.db, lease, now);
+  }
+  renewTurnLease(userId: string, turnId: string, until: Date): Promise<boolean> {
+    return turnLeases.renewTurnLease(this.db, userId, turnId, until);
+  }
+  releaseTurnLease(userId: string, turnId: string): Promise<void> {
+    return turnLeases.releaseTurnLease(this.db, userId, turnId);
   }
 
   getSettings(userId: string): Promise<StoredSettings | null> {

@@ -7,6 +7,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/chat/ids";
 import { MESSAGE_PAGE_SIZE } from "@/lib/chat/limits";
 import { toChatMessage } from "@/lib/chat/messages";
+import { settleMessages } from "@/lib/chat/replies";
 import { getConfig } from "@/lib/config";
 import { conversationSettings, getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
@@ -25,9 +26,11 @@ const load = cache(async (id: string) => {
     getUserSettings(store, user.id, getConfig().defaultModel),
   ]);
   if (!conversation) return null;
+  // A reply whose writer is gone shows as interrupted, not as still being written.
+  const messages = await settleMessages(store, user.id, page.items);
   return {
     conversation,
-    page: { messages: page.items.map(toChatMessage), earlier: page.earlier },
+    page: { messages: messages.map(toChatMessage), earlier: page.earlier },
     settings: conversationSettings(defaults, conversation.settings),
   };
 });
