@@ -4,4 +4,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { stampPeerAddresses } = await import("@/lib/http/peer-address");
   stampPeerAddresses();
+  const { logHttpRequests } = await import("@/lib/observability/http-requests");
+  logHttpRequests();
 }

@@ -5,6 +5,7 @@ import { runTurn, turnDeps } from "@/lib/chat/turn";
 import { getConfig } from "@/lib/config";
 import { readJson, withUser } from "@/lib/http";
 import { keepAliveResponse } from "@/lib/http/keep-alive";
+import { requestIdOf } from "@/lib/observability/request-id";
 import { getStore } from "@/lib/store";
 
 export const POST = withUser(async (request, user) => {
@@ -14,6 +15,7 @@ export const POST = withUser(async (request, user) => {
     request: body,
     userId: user.id,
     acceptLanguage: request.headers.get("accept-language"),
+    requestId: requestIdOf(request.headers),
   });
   return keepAliveResponse(createUIMessageStreamResponse({ stream }), config.streamKeepAliveMs);
 });

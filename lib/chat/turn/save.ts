@@ -1,5 +1,5 @@
 import "server-only";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import { englishError } from "@/lib/errors/wire";
 import type { Store } from "@/lib/store/types";
 import type { MessageMeta } from "../messages";
@@ -30,7 +30,7 @@ export async function saveReply(
       usage: outcome.usage,
     });
   } catch (error) {
-    console.error("Could not store the reply:", describeForLog(error));
+    getLogger().error({ err: error }, "Could not store the reply");
     status = "error";
     failure = { kind: failure?.kind ?? "provider", code: "not_saved", vars: null, message: englishError("not_saved") };
   }
@@ -62,7 +62,7 @@ export async function saveGeneratedTitle(
   const renamed = await store
     .renameConversation(turn.userId, turn.conversationId, generated, { onlyIfTitle: provisional })
     .catch((error: unknown) => {
-      console.error("Could not store the generated title:", describeForLog(error));
+      getLogger().error({ err: error }, "Could not store the generated title");
       return false;
     });
   return renamed ? generated : null;

@@ -6,7 +6,8 @@ import { createProviderClient, type ProviderClient } from "@/lib/llm/client";
 import { providerError, ProviderError, toProviderError } from "@/lib/llm/errors";
 import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/stream";
 import { generateTitle, titleModelFor } from "@/lib/llm/title";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
+import { watchTurn } from "@/lib/observability/turn";
 import type { ChatSettings } from "@/lib/settings";
 import { titleFrom, type ChatData, type MessageMeta } from "../messages";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
@@ -76,7 +77,12 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
       const run = async () => {
         send({ type: "start", messageId: turn.replyId, messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted } });
         send({ type: "text-start", id: turn.replyId });
-        const outcome = await writeReply(deps, client, prepared, accepted, (delta) => send({ type: "text-delta", id: turn.replyId, delta }));
+        const watch = watchTurn({ requestId: input.requestId, userId: input.userId, conversationId: turn.conversationId, model: settings.model });
+        const outcome = await writeReply(deps, client, prepared, accepted, (delta) => {
+          watch.firstToken();
+          send({ type: "text-delta", id: turn.replyId, delta });
+        });
+        watch.end(outcome);
         send({ type: "text-end", id: turn.replyId });
 
         const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
@@ -89,7 +95,7 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
       };
       run()
         .catch((error: unknown) => {
-          console.error("Reply stream failed:", describeForLog(error));
+          getLogger().error({ err: error }, "Reply stream failed");
           send({ type: "error", errorText: englishError("unexpected") });
         })
         .finally(() => {
@@ -159,7 +165,7 @@ async function writeReply(
     }
     if (error instanceof ReplyStopped) return { text, status: "stopped", failure: null, usage };
     const failure = toProviderError(error, { model: settings.model, streamed: text !== "", provider: deps.provider?.kind });
-    if (!(error instanceof ProviderError)) console.error("Reply failed:", describeForLog(error));
+    if (!(error instanceof ProviderError)) getLogger().error({ err: error }, "Reply failed");
     return { text, status: "error", failure: { kind: failure.kind, code: failure.code, vars: failure.vars, message: failure.message }, usage: failure.usage ?? usage };
   }
 }
