@@ -16,6 +16,10 @@ export const E2E = {
   appPort: 3311 + offset,
   appUrl: `http://127.0.0.1:${3311 + offset}`,
   appDir: ".e2e/app",
+  /** The observability spec starts its own server here, to read everything it prints. */
+  observabilityPort: 3312 + offset,
+  observabilityUrl: `http://127.0.0.1:${3312 + offset}`,
+  observabilityDir: ".e2e/observability",
   alice: { email: "alice@example.com", password: "alice-password-1", name: "Alice", state: ".e2e/alice.json" },
   bob: { email: "bob@example.com", password: "bob-password-12", name: "Bob", state: ".e2e/bob.json" },
   /** Only the fuzz spec signs in as Carol, so it can tell what each request changed. */

@@ -40,6 +40,8 @@ export interface MessageMeta {
   usage?: TokenUsage | null;
   /** Earlier messages that did not fit the model's context window. */
   omitted?: number;
+  /** The id of the request that wrote a failed reply, shown under its error while it is live. */
+  requestId?: string | null;
 }
 
 /**

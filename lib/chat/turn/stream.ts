@@ -86,7 +86,7 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
         send({ type: "text-end", id: turn.replyId });
 
         const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
-        send({ type: "message-metadata", messageMetadata: meta });
+        send({ type: "message-metadata", messageMetadata: failure ? { ...meta, requestId: input.requestId } : meta });
 
         const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
         if (stored) send({ type: "data-title", data: { conversationId: turn.conversationId, title: stored }, transient: true });
