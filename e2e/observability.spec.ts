@@ -25,11 +25,14 @@ const sentTexts: string[] = [];
 
 let child: ChildProcess;
 const output: string[] = [];
-let banner = true;
 
 type Line = Record<string, unknown>;
-/** The server's lines after its start-up banner (Next.js's own, printed before it answers). */
+/** Every line the server printed, as JSON (one that is not fails the test). */
 const lines = (): Line[] => output.map((line) => JSON.parse(line) as Line);
+/** Next.js's own status lines ("▲ Next.js 16", "- Local: …", "✓ Ready in …"): the framework's, not Parley's log. */
+const NEXT_STATUS = /^(▲|✓|- \w+:)/;
+// eslint-disable-next-line no-control-regex -- terminal colour codes are what this removes
+const withoutColors = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, "");
 
 test.describe.configure({ mode: "serial" });
 test.use({ baseURL: server });
@@ -49,6 +52,8 @@ test.beforeAll(async () => {
     METRICS_TOKEN: metricsToken,
     LOG_LEVEL: "info",
   };
+  // Playwright asks its children for colours; the server's log is for machines.
+  delete env.FORCE_COLOR;
   rmSync(E2E.observabilityDir, { recursive: true, force: true });
   for (const who of [admin, member]) {
     const made = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/user.ts", "add", who.email, "--name", who.name], {
@@ -63,12 +68,7 @@ test.beforeAll(async () => {
     pending += chunk.toString("utf8");
     const complete = pending.split("\n");
     pending = complete.pop() ?? "";
-    for (const line of complete) {
-      if (banner) {
-        // Next.js prints its banner as text, then "✓ Ready in …"; everything after is Parley's.
-        if (/Ready in/.test(line)) banner = false;
-      } else if (line.trim() !== "") output.push(line);
-    }
+    output.push(...complete.filter((line) => line.trim() !== "" && !NEXT_STATUS.test(withoutColors(line))));
   };
   child.stdout!.on("data", take);
   // Anything on stderr counts too: it must be JSON as well.

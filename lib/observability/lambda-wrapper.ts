@@ -30,8 +30,11 @@ const wrapper: WrapperHandler = async (handler, converter) => {
   }
   const openNext = inner!;
   return streamify.call(runtime, (event, responseStream, context) => {
-    // Replaces whatever the client sent, as on `next start`.
-    if (context.awsRequestId && event.headers) event.headers[REQUEST_ID_HEADER] = context.awsRequestId;
+    // Replaces whatever the client sent (in any letter case), as on `next start`.
+    if (context.awsRequestId && event.headers) {
+      for (const name of Object.keys(event.headers)) if (name.toLowerCase() === REQUEST_ID_HEADER) delete event.headers[name];
+      event.headers[REQUEST_ID_HEADER] = context.awsRequestId;
+    }
     return openNext(event, responseStream, context);
   }) as (...args: unknown[]) => unknown;
 };
