@@ -24,6 +24,8 @@ export function createLogger(destination?: DestinationStream): Logger {
     formatters: { level: (label) => ({ level: label }) },
     serializers: { err: (error: unknown) => describeForLog(error) },
     redact: { paths: SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]), censor: "[redacted]" },
+    // Last line of defence, for a message or field nobody thought of: no email address or password hash leaves.
+    hooks: { streamWrite: (line: string) => (line.includes("@") || line.includes("scrypt$") ? maskSecrets(line) : line) },
     ...(pretty && { transport: { target: "pino-pretty", options: { colorize: true } } }),
   } satisfies pino.LoggerOptions;
   return destination ? pino(options, destination) : pino(options);
@@ -74,7 +76,11 @@ const EMAIL = /[^\s@"'`<>()[\]{},;:]+@[^\s@"'`<>()[\]{},;:]+\.[a-z]{2,}/gi;
 const PASSWORD_HASH = /scrypt\$[^\s"'`,)]*/g;
 
 function redact(message: string): string {
-  return message.replace(PARAMS, " [parameters omitted]").replace(EMAIL, "[email]").replace(PASSWORD_HASH, "[password hash]");
+  return maskSecrets(message.replace(PARAMS, " [parameters omitted]"));
+}
+
+function maskSecrets(text: string): string {
+  return text.replace(EMAIL, "[email]").replace(PASSWORD_HASH, "[password hash]");
 }
 
 /** The error behind this one: a standard `cause`, or Auth.js's `cause.err`. */
