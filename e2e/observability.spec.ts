@@ -31,7 +31,7 @@ type Line = Record<string, unknown>;
 const lines = (): Line[] => output.map((line) => JSON.parse(line) as Line);
 /** Next.js's own status lines ("▲ Next.js 16", "- Local: …", "✓ Ready in …"): the framework's, not Parley's log. */
 const NEXT_STATUS = /^(▲|✓|- \w+:)/;
-// eslint-disable-next-line no-control-regex -- terminal colour codes are what this removes
+/** Without terminal colour codes, which Next.js adds to its status lines. */
 const withoutColors = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, "");
 
 test.describe.configure({ mode: "serial" });
@@ -39,7 +39,7 @@ test.use({ baseURL: server });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     DATA_DIR: E2E.observabilityDir,

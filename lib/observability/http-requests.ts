@@ -44,6 +44,8 @@ type WithFlag = typeof globalThis & { [SUBSCRIBED]?: boolean };
 export function logHttpRequests(): void {
   const global = globalThis as WithFlag;
   if (global[SUBSCRIBED]) return;
+  // Made now, so a bad LOG_LEVEL or METRICS_TOKEN stops the start, not a request.
+  getLogger();
   global[SUBSCRIBED] = true;
   subscribe("http.server.request.start", (message) => {
     const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
