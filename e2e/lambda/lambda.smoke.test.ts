@@ -201,7 +201,9 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
     });
     expect(response.status).toBe(401);
     expect(response.headers["content-type"]).toMatch(/application\/json/);
-    expect(JSON.parse(response.text)).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+    expect(JSON.parse(response.text)).toEqual({
+      error: { code: "unauthenticated", message: expect.any(String), requestId: response.headers["x-request-id"] },
+    });
   });
 
   it("throttles sign-in by the address CloudFront saw, whatever X-Forwarded-For the client sent", async () => {

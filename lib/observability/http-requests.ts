@@ -47,6 +47,8 @@ export function logHttpRequests(): void {
   // Made now, so a bad LOG_LEVEL or METRICS_TOKEN stops the start, not a request.
   getLogger();
   global[SUBSCRIBED] = true;
+  // Lambda runs no HTTP server of Parley's: its wrapper logs the requests.
+  if (observabilityConfig().onLambda) return;
   subscribe("http.server.request.start", (message) => {
     const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
     const started = performance.now();
