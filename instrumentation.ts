@@ -6,4 +6,6 @@ export async function register() {
   stampPeerAddresses();
   const { drainTurnsOnSignals } = await import("@/lib/chat/shutdown-signals");
   drainTurnsOnSignals();
+  const { logHttpRequests } = await import("@/lib/observability/http-requests");
+  logHttpRequests();
 }

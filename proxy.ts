@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { ApiError } from "@/lib/errors/api-error";
 import { isWellFormedPath } from "@/lib/http/well-formed-path";
+import { requestIdOf } from "@/lib/observability/request-id";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/headers";
 
 /**
@@ -12,7 +13,7 @@ import { contentSecurityPolicy, createNonce } from "@/lib/security/headers";
 export function proxy(request: NextRequest) {
   if (!isWellFormedPath(request.nextUrl.pathname)) {
     const refusal = new ApiError(400, "invalid_path");
-    return Response.json(refusal.toBody(), { status: refusal.status });
+    return Response.json(refusal.toBody(requestIdOf(request.headers)), { status: refusal.status });
   }
   // Route handlers answer JSON and streams, and router prefetches render no document to protect.
   const isPage = !request.nextUrl.pathname.startsWith("/api/");

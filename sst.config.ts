@@ -24,6 +24,7 @@ export default $config({
     const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
     const { VIEWER_ADDRESS_HEADER, VIEWER_ADDRESS_INJECTION } = await import("./lib/config/viewer-address");
     const { INDEX_ACTIONS, TABLE_ACTIONS } = await import("./lib/store/dynamo/permissions");
+    const { ALARM_ERROR_PERCENT, ALARM_MIN_TURNS, ALARM_PERIOD_SECONDS, dashboardBody } = await import("./lib/observability/dashboard");
 
     // SST links a table with `dynamodb:*` on it and everything under it
     // (streams, exports, backups) and allows deleting the table; the server
@@ -69,6 +70,8 @@ export default $config({
     // certificate (ACM, us-east-1) and the DNS records.
     const domainName = process.env.PARLEY_DOMAIN?.trim();
 
+    const metricsNamespace = `Parley/${$app.stage}`;
+
     const web = new sst.aws.Nextjs("Web", {
       // 3.x (SST's default) cannot build Next 16; this one is verified to.
       openNextVersion: "4.1.12",
@@ -83,6 +86,8 @@ export default $config({
         // Ends a reply 30 s before the Lambda's 300 s limit (transform below),
         // so it is stored and the stream closes cleanly instead of being cut.
         REPLY_TIME_LIMIT_MS: "270000",
+        // The CloudWatch namespace of the metrics the log lines carry (EMF), one per stage.
+        METRICS_NAMESPACE: metricsNamespace,
         // Plain (non-secret) settings set in the deploying shell are passed on.
         ...Object.fromEntries(
           [
@@ -95,6 +100,7 @@ export default $config({
             "MODEL_CAPABILITIES",
             "OPENAI_API_STYLE",
             "PROVIDER_TIMEOUT_MS",
+            "LOG_LEVEL",
           ].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
         ),
       },
@@ -126,6 +132,43 @@ export default $config({
           args.timeout = "300 seconds";
         },
       },
+    });
+
+    // What an operator watches: a dashboard over the metrics the log lines
+    // carry and the function's own, and an alarm when turns keep failing,
+    // mailed to ALERT_EMAIL when it is set in the deploying shell.
+    const functionName = web.nodes.server!.apply((server) => server.name);
+    const region = aws.getRegionOutput().region;
+    new aws.cloudwatch.Dashboard("Dashboard", {
+      dashboardName: `parley-${$app.stage}`,
+      dashboardBody: $resolve([functionName, region]).apply(([name, regionName]) =>
+        dashboardBody({ namespace: metricsNamespace, region: regionName, functionName: name }),
+      ),
+    });
+    const alertEmail = process.env.ALERT_EMAIL?.trim();
+    const alerts = alertEmail ? new aws.sns.Topic("Alerts", { name: `parley-${$app.stage}-alerts` }) : undefined;
+    if (alerts) new aws.sns.TopicSubscription("AlertEmail", { topic: alerts.arn, protocol: "email", endpoint: alertEmail! });
+    const turnsMetric = (metricName: string) => ({
+      metricName,
+      namespace: metricsNamespace,
+      period: ALARM_PERIOD_SECONDS,
+      stat: "Sum",
+    });
+    new aws.cloudwatch.MetricAlarm("TurnErrorRate", {
+      name: `parley-${$app.stage}-turn-errors`,
+      alarmDescription: `More than ${ALARM_ERROR_PERCENT}% of replies failed (at least ${ALARM_MIN_TURNS} replies in 5 minutes). See the parley-${$app.stage} dashboard and the logs' turn lines (outcome "error", errorKind).`,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: ALARM_ERROR_PERCENT,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: "notBreaching",
+      metricQueries: [
+        { id: "turns", metric: turnsMetric("turns") },
+        { id: "failed", metric: turnsMetric("turnErrors") },
+        { id: "rate", expression: `IF(turns >= ${ALARM_MIN_TURNS}, 100 * failed / turns, 0)`, label: "Failed turns (%)", returnData: true },
+      ],
+      alarmActions: alerts ? [alerts.arn] : [],
+      okActions: alerts ? [alerts.arn] : [],
     });
 
     return { url: web.url, table: table.name };

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import type { Store } from "@/lib/store/types";
+import { captureLog } from "@/test-support/capture-log";
 import { openBreakableStore, REFUSE_NEW_USERS } from "@/test-support/memory-store";
-import { describeForLog } from "./log";
+import { describeForLog, getLogger } from "./log";
 
 describe("an error described for the log", () => {
   let store: Store;
@@ -40,5 +41,27 @@ describe("an error described for the log", () => {
     expect(logged).not.toContain("bo.b+x@mail.example.org");
     expect(logged).not.toContain("scrypt$16384");
     expect(describeForLog("thrown string with bo@example.com")).not.toContain("bo@example.com");
+  });
+});
+
+describe("the server's log", () => {
+  it("writes JSON lines that name people by id only, whatever a caller passes", () => {
+    const log = captureLog();
+    try {
+      const passwordHash = "scrypt$16384$8$1$c2FsdA$aGFzaA";
+      getLogger().info({ userId: "u-1", email: "ada@example.com", name: "Ada Lovelace", text: "my secret plan", user: { apiKey: "pk-123", passwordHash } }, "signed in");
+      getLogger().warn("no account for bo@example.com");
+      getLogger().error({ err: new Error("Failed query: insert\nparams: ada@example.com,Ada") }, "Could not store");
+      const raw = log.lines.join("\n");
+      for (const secret of ["ada@example.com", "Ada Lovelace", "my secret plan", "pk-123", passwordHash, "bo@example.com", "params:"]) expect(raw).not.toContain(secret);
+      const [first, second, third] = log.records();
+      expect(first).toMatchObject({ level: "info", userId: "u-1", msg: "signed in" });
+      expect(typeof first.time).toBe("string");
+      expect(second.msg).toBe("no account for [email]");
+      expect(third).toMatchObject({ level: "error", msg: "Could not store" });
+      expect(third.err).toContain("Failed query: insert");
+    } finally {
+      log.restore();
+    }
   });
 });

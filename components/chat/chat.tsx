@@ -6,7 +6,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { newId } from "@/lib/chat/ids";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
-import { errorText } from "@/lib/http/send-json";
+import { errorRequestId, errorText } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Composer } from "./composer";
@@ -45,7 +45,7 @@ export function Chat({
   const router = useRouter();
   const conversations = useConversations();
   const [input, setInput] = useState("");
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ message: string; requestId: string | null } | null>(null);
   // The message being edited; `text` is set when an editor reopens after a
   // refused edit, with the text that was sent.
   const [edit, setEdit] = useState<{ id: string; text: string | null } | null>(null);
@@ -114,7 +114,7 @@ export function Chat({
         window.history.replaceState(null, "", "/");
         conversations.remove(conversationId);
       }
-      setNotice(errorText(error, t, "chat.somethingWrong"));
+      setNotice({ message: errorText(error, t, "chat.somethingWrong"), requestId: errorRequestId(error) });
       clearError();
     },
   });
@@ -306,7 +306,7 @@ export function Chat({
             {t("chat.jumpToLatest")}
           </button>
         ) : null}
-        <FormAlert message={notice} />
+        <FormAlert message={notice?.message} detail={notice?.requestId ? t("chat.requestId", { id: notice.requestId }) : null} />
         <Composer
           value={input}
           onChange={setInput}

@@ -73,6 +73,7 @@ export const MessageView = memo(function MessageView({
             {isErrorCode(meta.errorCode)
               ? t(`errors.${meta.errorCode}`, meta.errorVars ?? undefined)
               : (meta.errorMessage ?? t("errors.failed"))}
+            {meta.requestId ? <small className="request-id">{t("chat.requestId", { id: meta.requestId })}</small> : null}
           </p>
           {onRetry ? (
             <button type="button" className="button small" onClick={onRetry}>

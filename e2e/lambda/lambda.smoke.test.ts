@@ -97,6 +97,19 @@ async function request(req: HttpRequest) {
   return { status: prelude.statusCode, headers: prelude.headers, text: response.text };
 }
 
+describe("request ids", () => {
+  it("are the invocation's Lambda request id, in the response's header and in an error's body", async () => {
+    const awsRequestId = crypto.randomUUID();
+    const { response, done } = invoke(functionUrlEvent({ method: "GET", path: "/api/conversations", headers: { "x-request-id": "chosen-by-client" } }), {
+      awsRequestId,
+    });
+    await done;
+    expect(response.prelude?.statusCode).toBe(401);
+    expect(response.prelude?.headers["x-request-id"]).toBe(awsRequestId);
+    expect((JSON.parse(response.text) as { error: { requestId: string } }).error.requestId).toBe(awsRequestId);
+  });
+});
+
 function serverChunks(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
@@ -188,7 +201,9 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
     });
     expect(response.status).toBe(401);
     expect(response.headers["content-type"]).toMatch(/application\/json/);
-    expect(JSON.parse(response.text)).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+    expect(JSON.parse(response.text)).toEqual({
+      error: { code: "unauthenticated", message: expect.any(String), requestId: response.headers["x-request-id"] },
+    });
   });
 
   it("throttles sign-in by the address CloudFront saw, whatever X-Forwarded-For the client sent", async () => {

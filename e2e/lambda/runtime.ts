@@ -104,7 +104,8 @@ function installRuntime(): void {
   };
 }
 
-export type Invoke = (event: unknown) => { response: RecordedResponse; done: Promise<void> };
+/** `context` is merged into the invocation's Lambda context (e.g. its awsRequestId). */
+export type Invoke = (event: unknown, context?: object) => { response: RecordedResponse; done: Promise<void> };
 
 /** Imports the built handler module and returns a way to invoke it. */
 export async function loadHandler(modulePath: string): Promise<Invoke> {
@@ -112,9 +113,9 @@ export async function loadHandler(modulePath: string): Promise<Invoke> {
   const built = (await import(/* @vite-ignore */ pathToFileURL(modulePath).href)) as {
     handler: (event: unknown, context?: object, stream?: RecordedResponse) => Promise<void>;
   };
-  return (event) => {
+  return (event, context = {}) => {
     const response = new RecordedResponse();
-    const done = built.handler(event, {}, response).then(async () => {
+    const done = built.handler(event, context, response).then(async () => {
       // The wrapper ends the stream itself; wait for the last write to land.
       if (!response.writableFinished) await new Promise((resolve) => response.once("finish", resolve));
     });

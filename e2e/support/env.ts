@@ -18,6 +18,10 @@ export const E2E = {
   appDir: ".e2e/app",
   /** Two servers on one Postgres (DATABASE_URL), started by the spec that needs them. */
   sharedPorts: [3331 + offset, 3332 + offset],
+  /** The observability spec starts its own server here, to read everything it prints. */
+  observabilityPort: 3312 + offset,
+  observabilityUrl: `http://127.0.0.1:${3312 + offset}`,
+  observabilityDir: ".e2e/observability",
   alice: { email: "alice@example.com", password: "alice-password-1", name: "Alice", state: ".e2e/alice.json" },
   bob: { email: "bob@example.com", password: "bob-password-12", name: "Bob", state: ".e2e/bob.json" },
   /** Only the fuzz spec signs in as Carol, so it can tell what each request changed. */

@@ -1,7 +1,7 @@
-import { format } from "node:util";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Store } from "@/lib/store/types";
+import { captureLog } from "@/test-support/capture-log";
 import { openBreakableStore, REFUSE_NEW_USERS } from "@/test-support/memory-store";
 import { createAccount } from "./accounts";
 import { setUpFirstAccount } from "./first-run";
@@ -13,23 +13,18 @@ import { handlers } from "./index";
  * hash the failed query carried.
  */
 
-const captured: string[] = [];
 const forbidden = (extra: string[]) => ["params:", "scrypt$", ...extra];
+let log: ReturnType<typeof captureLog>;
+/** The logged lines as a person reads them: message, then the error described. */
+const readable = () => log.records().map((r) => `${String(r.msg)}\n${String(r.err)}`).join("\n");
 
 beforeAll(() => {
   vi.stubEnv("AUTH_SECRET", "failure-logging-test-secret-0123456789");
-  for (const level of ["error", "warn", "log", "info"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      // As the console itself would print them, causes and all.
-      captured.push(format(...args));
-    });
-  }
+  log = captureLog();
 });
-afterEach(() => {
-  captured.length = 0;
-});
+afterEach(() => log.clear());
 afterAll(() => {
-  vi.restoreAllMocks();
+  log.restore();
   vi.unstubAllEnvs();
 });
 
@@ -68,13 +63,12 @@ describe("a store failure while signing in", () => {
     );
 
     expect(response.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="))).toBe(false);
-    const log = captured.join("\n");
-    expect(captured).toHaveLength(1);
-    for (const secret of forbidden([email])) expect(log).not.toContain(secret);
+    expect(log.lines).toHaveLength(1);
+    for (const secret of forbidden([email])) expect(log.lines[0]).not.toContain(secret);
     // Still enough to act on: which query, and the database's reason.
-    expect(log).toContain("[auth]");
-    expect(log).toMatch(/Failed query: .*"(users|login_failures)"/);
-    expect(log).toMatch(/does not exist/);
+    expect(readable()).toContain("Sign-in failed");
+    expect(readable()).toMatch(/Failed query: .*"(users|login_failures)"/);
+    expect(readable()).toMatch(/does not exist/);
   });
 });
 
@@ -94,12 +88,11 @@ describe("a store failure while creating the first account", () => {
 
     expect(outcome).toBe("failed");
     expect(await store.countUsers()).toBe(0);
-    const log = captured.join("\n");
-    expect(captured).toHaveLength(1);
-    for (const secret of forbidden([account.email, account.name])) expect(log).not.toContain(secret);
-    expect(log).toContain("Could not create the first account");
-    expect(log).toMatch(/Failed query: insert into "users"/);
-    expect(log).toContain("No space left on device");
+    expect(log.lines).toHaveLength(1);
+    for (const secret of forbidden([account.email, account.name])) expect(log.lines[0]).not.toContain(secret);
+    expect(readable()).toContain("Could not create the first account");
+    expect(readable()).toMatch(/Failed query: insert into "users"/);
+    expect(readable()).toContain("No space left on device");
   });
 
 });

@@ -1,4 +1,4 @@
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import type { Store } from "@/lib/store/types";
 import { createFirstAccount, needsFirstRun, type NewAccount } from "./accounts";
 import { checkSetupCode, type FirstRunGate } from "./setup-code";
@@ -25,7 +25,7 @@ export async function setUpFirstAccount(
     if (code === "wrong") return "setupCodeWrong";
     return (await createFirstAccount(store, account)) ? "created" : "alreadySetUp";
   } catch (error) {
-    console.error("Could not create the first account:", describeForLog(error));
+    getLogger().error({ err: error }, "Could not create the first account");
     return "failed";
   }
 }

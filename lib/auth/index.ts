@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getAuthSecret, getConfig } from "@/lib/config";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import { getStore } from "@/lib/store";
 import type { UserRole } from "@/lib/store/types";
 import { clientAddress } from "./client-address";
@@ -40,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
       if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-      console.error("[auth]", describeForLog(error));
+      getLogger().error({ err: error }, "Sign-in failed");
     },
   },
   providers: [

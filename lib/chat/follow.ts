@@ -1,6 +1,6 @@
 import "server-only";
 import { englishError } from "@/lib/errors/wire";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import type { Message, Store } from "@/lib/store/types";
 import { toChatMessage } from "./messages";
 import { settleReply } from "./replies";
@@ -72,7 +72,7 @@ export async function followReply(
           if (current) sendNew(current);
         }
       } catch (error) {
-        console.error("Following a reply failed:", describeForLog(error));
+        getLogger().error({ err: error }, "Following a reply failed");
         send({ type: "error", errorText: englishError("unexpected") });
         controller.close();
         return;

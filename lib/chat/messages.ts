@@ -47,6 +47,8 @@ export interface MessageMeta {
   omitted?: number;
   /** How long the model thought before answering (replies of reasoning models). */
   thinkingMs?: number | null;
+  /** The id of the request that wrote a failed reply, shown under its error while it is live. */
+  requestId?: string | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { getLogger } from "@/lib/log";
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { drainTurns } from "./shutdown";
@@ -18,7 +19,7 @@ export function drainTurnsOnSignals(): void {
   globalForSignals.parleyShutdownHooked = true;
   const onSignal = (signal: NodeJS.Signals) => {
     const graceMs = getConfig().shutdownGraceMs;
-    console.log(`${signal}: taking no new replies; running ones get up to ${graceMs} ms to finish.`);
+    getLogger().info({ signal, graceMs }, "Shutting down: taking no new replies; running ones get time to finish");
     void drainTurns(graceMs).then(() => {
       // Without Next's own handling (NEXT_MANUAL_SIG_HANDLE), nobody else exits.
       if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(0);

@@ -1,3 +1,4 @@
+import { getLogger } from "@/lib/log";
 import "server-only";
 import { allTurnsEnded, interruptAllTurns } from "./active-turns";
 
@@ -34,6 +35,6 @@ export async function drainTurns(graceMs: number): Promise<void> {
   if (await within(allTurnsEnded(), graceMs)) return;
   interruptAllTurns();
   if (!(await within(allTurnsEnded(), FINAL_SAVE_MS))) {
-    console.error("Shutting down with replies not yet stored: the store did not answer in time.");
+    getLogger().error("Shutting down with replies not yet stored: the store did not answer in time");
   }
 }

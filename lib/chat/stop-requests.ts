@@ -1,5 +1,5 @@
 import "server-only";
-import { describeForLog } from "@/lib/log";
+import { describeForLog, getLogger } from "@/lib/log";
 import type { Store } from "@/lib/store/types";
 import { stopLocalTurn } from "./active-turns";
 
@@ -42,7 +42,7 @@ export function watchStopRequests(
     } catch (error) {
       // A failed look-up must not fail the reply; the next poll tries again.
       // One line: this repeats on every poll while the store is down.
-      console.warn("Could not check for a stop request:", describeForLog(error).split("\n")[0]);
+      getLogger().warn({ err: describeForLog(error).split("\n")[0] }, "Could not check for a stop request");
     }
     if (!ended) {
       timer = setTimeout(check, intervalMs);

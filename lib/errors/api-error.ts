@@ -15,7 +15,8 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
-  toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.vars ? { vars: this.vars } : {}) } };
+  /** The answer's body; `requestId` is the request's X-Request-Id, for the person to quote. */
+  toBody(requestId?: string): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.vars ? { vars: this.vars } : {}), ...(requestId ? { requestId } : {}) } };
   }
 }

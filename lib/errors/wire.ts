@@ -15,6 +15,8 @@ export interface WireError {
   code: ErrorCode;
   message: string;
   vars?: Vars;
+  /** The request's id (its X-Request-Id), for the person to quote. */
+  requestId?: string;
 }
 
 export interface ErrorBody {
@@ -44,5 +46,6 @@ export function readWireError(body: unknown): WireError | null {
     code: error.code,
     message: typeof error.message === "string" ? error.message : englishError(error.code, isVars(error.vars) ? error.vars : null),
     ...(isVars(error.vars) ? { vars: error.vars } : {}),
+    ...(typeof error.requestId === "string" ? { requestId: error.requestId } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { currentUser } from "@/lib/auth/session";
 import { ApiError } from "@/lib/errors/api-error";
+import { requestIdOf } from "@/lib/observability/request-id";
 import type { User } from "@/lib/store";
 import { errorResponse } from "./index";
 
@@ -15,7 +16,7 @@ export function withAdmin<C>(handler: (request: Request, admin: User, context: C
       if (!user || user.role !== "admin") throw new ApiError(404, "not_found");
       return await handler(request, user, context);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, requestIdOf(request.headers));
     }
   };
 }

@@ -2,12 +2,14 @@ import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/chat/ids";
 import { ApiError } from "@/lib/errors/api-error";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
+import { requestIdOf } from "@/lib/observability/request-id";
 import type { User } from "@/lib/store";
 
 /**
  * Helpers that keep route handlers thin: a handler throws ApiError to refuse
- * a request, and every refusal is answered as JSON { error: { code, message, vars? } }.
+ * a request, and every refusal is answered as JSON
+ * { error: { code, message, vars?, requestId } }.
  */
 
 /** Reads at most `maxBytes` of the body, without buffering more than that. */
@@ -73,7 +75,7 @@ export function withUser<C>(handler: (request: Request, user: User, context: C) 
     } catch (error) {
       // The caller went away while its body was being read: nobody to answer.
       if (request.signal.aborted && isAbort(error)) return new Response(null, { status: 499 });
-      return errorResponse(error);
+      return errorResponse(error, requestIdOf(request.headers));
     }
   };
 }
@@ -82,8 +84,8 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === "AbortError" || error.message === "aborted");
 }
 
-export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
-  console.error("Unexpected error in route handler:", describeForLog(error));
-  return Response.json(new ApiError(500, "internal").toBody(), { status: 500 });
+export function errorResponse(error: unknown, requestId: string): Response {
+  if (error instanceof ApiError) return Response.json(error.toBody(requestId), { status: error.status });
+  getLogger().error({ err: error, requestId }, "Unexpected error in route handler");
+  return Response.json(new ApiError(500, "internal").toBody(requestId), { status: 500 });
 }

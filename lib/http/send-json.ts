@@ -13,6 +13,8 @@ export class RequestError extends Error {
     readonly code: ErrorCode | null,
     readonly vars: Vars | null = null,
     message?: string,
+    /** The request's id, as the server answered it, for the person to quote. */
+    readonly requestId: string | null = null,
   ) {
     super(message ?? (code ? englishError(code, vars) : `HTTP ${status}`));
     this.name = "RequestError";
@@ -43,7 +45,7 @@ export async function sendJson<T>(url: string, options: SendOptions = {}): Promi
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
   if (!response.ok) {
     const wire = readWireError(body);
-    throw new RequestError(response.status, wire?.code ?? null, wire?.vars ?? null, wire?.message);
+    throw new RequestError(response.status, wire?.code ?? null, wire?.vars ?? null, wire?.message, wire?.requestId ?? response.headers.get("x-request-id"));
   }
   if (body === undefined) throw new RequestError(response.status, "unexpected_answer");
   return body as T;
@@ -62,6 +64,14 @@ export function errorText(error: unknown, t: Translate, fallback: MessageKey = "
     if (error.name === "TypeError" || /fetch|network/i.test(error.message)) return t("errors.unreachable");
   }
   return t(fallback);
+}
+
+/** The id of the request that failed, when the server answered one. */
+export function errorRequestId(error: unknown): string | null {
+  if (error instanceof RequestError) return error.requestId;
+  // The chat transport reports a refused request with its body as the message.
+  if (error instanceof Error) return parseWireError(error.message)?.requestId ?? null;
+  return null;
 }
 
 function parseWireError(text: string) {

@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import type { AppConfig, ProviderConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors/api-error";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import { createProviderClient } from "./client";
 
 /**
@@ -87,7 +87,7 @@ async function load(config: ModelsConfig, deps: ModelListDeps): Promise<ModelCho
     }
     return answer(names);
   } catch (error) {
-    console.warn("Could not list the provider's models:", describeForLog(error));
+    getLogger().warn({ err: error }, "Could not list the provider's models");
     return answer(null);
   }
 }

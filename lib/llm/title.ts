@@ -1,6 +1,6 @@
 import type { ProviderConfig } from "@/lib/config";
 import { GENERATED_TITLE_CHARS } from "@/lib/chat/limits";
-import { describeForLog } from "@/lib/log";
+import { describeForLog, getLogger } from "@/lib/log";
 import { providerCapabilities } from "./api-style";
 import { isOpenAIProper, maxTokensField, type ProviderClient } from "./client";
 
@@ -85,7 +85,7 @@ export async function generateTitle(
     const content = completion.choices?.[0]?.message?.content;
     return typeof content === "string" ? cleanTitle(content) : null;
   } catch (error) {
-    if (!controller.signal.aborted) console.warn("Could not generate a title:", describeForLog(error).split("\n")[0]);
+    if (!controller.signal.aborted) getLogger().warn({ err: describeForLog(error).split("\n")[0] }, "Could not generate a title");
     return null;
   } finally {
     clearTimeout(timer);

@@ -7,6 +7,7 @@ import { runTurn, turnDeps } from "@/lib/chat/turn";
 import { getConfig } from "@/lib/config";
 import { readJson, withUser } from "@/lib/http";
 import { keepAliveResponse } from "@/lib/http/keep-alive";
+import { requestIdOf } from "@/lib/observability/request-id";
 import { getStore } from "@/lib/store";
 
 export const POST = withUser(async (request, user) => {
@@ -16,6 +17,7 @@ export const POST = withUser(async (request, user) => {
     request: body,
     userId: user.id,
     acceptLanguage: request.headers.get("accept-language"),
+    requestId: requestIdOf(request.headers),
   });
   // The reply outlives this response when the browser leaves; a shutdown
   // (and a serverless platform) waits for it to be stored.

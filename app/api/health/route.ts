@@ -1,4 +1,4 @@
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import { getStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ export async function GET() {
     await store.ping();
     return Response.json({ status: "ok" });
   } catch (error) {
-    console.error("Health check failed:", describeForLog(error));
+    getLogger().error({ err: error }, "Health check failed");
     return Response.json({ status: "unavailable", error: "The database is not ready." }, { status: 503 });
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/errors/api-error";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import type { Store } from "@/lib/store/types";
 import { SHUTTING_DOWN, trackTurn } from "../active-turns";
 import { isShuttingDown } from "../shutdown";
@@ -68,7 +68,7 @@ export async function acceptTurn(
   const unwatch = watchStopRequests(store, turn.userId, turn.turnId, abort, options.stopPollMs);
   const renewal = setInterval(() => {
     store.renewTurnLease(turn.userId, turn.turnId, new Date(Date.now() + leaseMs)).catch((error: unknown) => {
-      console.warn("Could not renew a turn's lease:", describeForLog(error).split("\n")[0]);
+      getLogger().warn({ err: error }, "Could not renew a turn's lease");
     });
   }, Math.max(1, Math.floor(leaseMs / 3)));
   renewal.unref?.();
@@ -87,7 +87,7 @@ export async function acceptTurn(
         unwatch();
         await store.releaseTurnLease(turn.userId, turn.turnId).catch((error: unknown) => {
           // The lease then ends by itself within TURN_LEASE_MS.
-          console.error("Could not release a turn's lease:", describeForLog(error));
+          getLogger().error({ err: error }, "Could not release a turn's lease");
         });
         untrack();
       })();

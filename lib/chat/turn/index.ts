@@ -56,6 +56,8 @@ export interface TurnInput {
   userId: string;
   /** The browser's languages, for a built-in preset's wording. */
   acceptLanguage: string | null;
+  /** The request's id (X-Request-Id), on the turn's log line. */
+  requestId?: string;
 }
 
 /** The turn's dependencies from the app's configuration. */

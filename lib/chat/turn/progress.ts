@@ -1,5 +1,5 @@
 import "server-only";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import type { Store } from "@/lib/store/types";
 
 /**
@@ -66,7 +66,7 @@ export function saveProgressAsItGrows(
       })
       .catch((error: unknown) => {
         // The next save tries again; the final save stores everything anyway.
-        console.warn("Could not save a reply's progress:", describeForLog(error).split("\n")[0]);
+        getLogger().warn({ err: error }, "Could not save a reply's progress");
       })
       .finally(() => {
         inFlight = null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/errors/api-error";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import { englishError } from "@/lib/errors/wire";
 import type { Store } from "@/lib/store/types";
 import type { MessageMeta } from "../messages";
@@ -49,7 +49,7 @@ export async function removeReplaced(store: Store, reply: StartedReply, replaced
     replaced.map((id) =>
       store.deleteMessage(reply.userId, reply.conversationId, id).catch((error: unknown) => {
         // Left in place, it is replaced again by the next regeneration.
-        console.error("Could not remove a replaced answer:", describeForLog(error));
+        getLogger().error({ err: error }, "Could not remove a replaced answer");
       }),
     ),
   );
@@ -71,7 +71,7 @@ export async function saveReply(
       reasoning: outcome.reasoning ?? null,
     });
   } catch (error) {
-    console.error("Could not store the reply:", describeForLog(error));
+    getLogger().error({ err: error }, "Could not store the reply");
     status = "error";
     failure = { kind: failure?.kind ?? "provider", code: "not_saved", vars: null, message: englishError("not_saved") };
   }
@@ -104,7 +104,7 @@ export async function saveGeneratedTitle(
   const renamed = await store
     .renameConversation(turn.userId, turn.conversationId, generated, { onlyIfTitle: provisional })
     .catch((error: unknown) => {
-      console.error("Could not store the generated title:", describeForLog(error));
+      getLogger().error({ err: error }, "Could not store the generated title");
       return false;
     });
   return renamed ? generated : null;

@@ -5,7 +5,8 @@ import { createProviderClient, type ProviderClient } from "@/lib/llm/client";
 import { providerError, ProviderError, toProviderError } from "@/lib/llm/errors";
 import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/stream";
 import { generateTitle, titleModelFor } from "@/lib/llm/title";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
+import { watchTurn } from "@/lib/observability/turn";
 import type { ChatSettings } from "@/lib/settings";
 import { titleFrom, type ChatData, type MessageMeta } from "../messages";
 import type { StoredReasoning } from "@/lib/store/types";
@@ -99,23 +100,29 @@ export function streamTurn(
           onFirstText: prepared.replaced.length > 0 ? removeOld : undefined,
           onGone: () => accepted.stop(),
         });
+        const watch = watchTurn({ requestId: input.requestId, userId: input.userId, conversationId: turn.conversationId, model: settings.model });
         const thinking = streamThinking(turn.replyId, send);
         const written = await writeReply(deps, client, prepared, accepted, {
           text: (delta) => {
+            watch.firstToken();
             thinking.end();
             send({ type: "text-delta", id: turn.replyId, delta });
             progress.append(delta);
           },
-          reasoning: thinking.add,
+          reasoning: (delta) => {
+            watch.firstToken();
+            thinking.add(delta);
+          },
         });
         thinking.end();
         send({ type: "text-end", id: turn.replyId });
         const outcome: ReplyOutcome = { ...written, reasoning: thinking.thinking.stored() };
+        watch.end(outcome);
 
         await progress.close();
         const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
         if (prepared.replaced.length > 0) await removeOld();
-        send({ type: "message-metadata", messageMetadata: meta });
+        send({ type: "message-metadata", messageMetadata: failure ? { ...meta, requestId: input.requestId } : meta });
 
         const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
         if (stored) send({ type: "data-title", data: { conversationId: turn.conversationId, title: stored }, transient: true });
@@ -127,7 +134,7 @@ export function streamTurn(
       };
       run()
         .catch((error: unknown) => {
-          console.error("Reply stream failed:", describeForLog(error));
+          getLogger().error({ err: error }, "Reply stream failed");
           send({ type: "error", errorText: englishError("unexpected") });
         })
         .finally(async () => {
@@ -202,7 +209,7 @@ async function writeReply(
     }
     if (error instanceof ReplyStopped) return { text, status: "stopped", failure: null, usage };
     const failure = toProviderError(error, { model: settings.model, streamed: text !== "", provider: deps.provider?.kind });
-    if (!(error instanceof ProviderError)) console.error("Reply failed:", describeForLog(error));
+    if (!(error instanceof ProviderError)) getLogger().error({ err: error }, "Reply failed");
     return { text, status: "error", failure: { kind: failure.kind, code: failure.code, vars: failure.vars, message: failure.message }, usage: failure.usage ?? usage };
   }
 }

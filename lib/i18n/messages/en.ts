@@ -39,6 +39,7 @@ export const en = {
   },
   chat: {
     newChat: "New chat",
+    requestId: "Request ID: {id}",
     emptyHeading: "What can I help with?",
     message: "Message",
     placeholder: "Message Parley",

@@ -37,6 +37,7 @@ export const zhCN: Messages = {
   },
   chat: {
     newChat: "新对话",
+    requestId: "请求 ID：{id}",
     emptyHeading: "有什么可以帮你？",
     message: "消息",
     placeholder: "给 Parley 发消息",

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 import type { Store } from "../types";
 import { acquireDirLock, releaseDirLock } from "./dir-lock";
 import { interruptAbandonedReplies } from "./replies";
@@ -60,7 +60,7 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
   // Without a listener, an idle connection dropped by the server (failover,
   // idle timeout) is an unhandled 'error' event that kills the process.
   pool.on("error", (error) => {
-    console.error("[store] an idle Postgres connection failed:", describeForLog(error));
+    getLogger().error({ err: error }, "An idle Postgres connection failed");
   });
 
   try {
@@ -96,7 +96,7 @@ async function settleAbandonedReplies(db: SqlDatabase): Promise<void> {
     await interruptAbandonedReplies(db, new Date());
   } catch (error) {
     // Not worth refusing to start over: readers settle them later.
-    console.error("[store] could not mark abandoned replies interrupted:", describeForLog(error));
+    getLogger().error({ err: error }, "Could not mark abandoned replies interrupted");
   }
 }
 
