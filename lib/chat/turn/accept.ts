@@ -15,6 +15,8 @@ export interface AcceptedTurn {
   signal: AbortSignal;
   /** Whether the reply ran into REPLY_TIME_LIMIT_MS (rather than being stopped). */
   timedOut(): boolean;
+  /** Ends the reply as a Stop does (an API client closing its connection). */
+  stop(): void;
   /** Frees the turn's place: only once its reply is stored, or it failed to start. */
   release(): void;
 }
@@ -38,6 +40,7 @@ export function acceptTurn(
   return {
     signal: abort.signal,
     timedOut: () => abort.signal.reason === TIME_LIMIT_REACHED,
+    stop: () => abort.abort(),
     release() {
       if (released) return;
       released = true;

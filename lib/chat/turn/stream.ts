@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { UIMessageChunk } from "ai";
 import { englishError } from "@/lib/errors/wire";
 import { createProviderClient, type ProviderClient } from "@/lib/llm/client";
 import { providerError, ProviderError, toProviderError } from "@/lib/llm/errors";
@@ -8,20 +7,19 @@ import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/strea
 import { generateTitle, titleModelFor } from "@/lib/llm/title";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
-import { titleFrom, type ChatData, type MessageMeta } from "../messages";
+import type { BuiltPrompt } from "@/lib/llm/context";
+import { titleFrom, type MessageMeta } from "../messages";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
 import type { AcceptedTurn } from "./accept";
-import type { TurnDeps, TurnInput } from "./index";
-import type { PreparedTurn } from "./prepare";
+import type { TurnDeps } from "./index";
 import { saveGeneratedTitle, saveReply } from "./save";
 
 /**
- * Streaming a turn: the provider's reply goes to the browser as it arrives
- * (AI SDK UI message stream, chunks as lib/chat/messages.ts describes), then
- * it is saved, and only then may another turn start in the conversation.
+ * Writing a turn's reply: the provider's reply is passed on as it arrives,
+ * as TurnEvents that each caller encodes for its wire (the web chat: an AI
+ * SDK UI message stream, ui-stream.ts; /api/v1: OpenAI's chunks). Then it is
+ * saved, and only then may another turn start in the conversation.
  */
-
-export type ChatChunk = UIMessageChunk<MessageMeta, ChatData>;
 
 export interface ReplyOutcome {
   text: string;
@@ -29,6 +27,37 @@ export interface ReplyOutcome {
   failure: ReplyFailure | null;
   usage: TokenUsage | null;
 }
+
+/** What a reply is written from, once the turn is accepted and prepared. */
+export interface ReplyPlan {
+  userId: string;
+  settings: ChatSettings;
+  prompt: BuiltPrompt;
+  /**
+   * Where the reply is kept; null for a call that keeps no history (a
+   * stateless API call), which stores nothing.
+   */
+  conversation: {
+    id: string;
+    /** The first message of a conversation this turn opened: the model names the conversation after it. */
+    firstMessage: string | null;
+  } | null;
+}
+
+/**
+ * A reply's story, in this order: start, text…, written (the provider is
+ * done), saved and title (kept conversations only), then end — or crash
+ * when something unexpected broke it off.
+ */
+export type TurnEvent =
+  | { type: "start"; replyId: string; model: string; omitted: number }
+  | { type: "text"; delta: string }
+  | { type: "written"; outcome: ReplyOutcome }
+  | { type: "saved"; meta: MessageMeta }
+  | { type: "title"; conversationId: string; title: string }
+  /** `failure` also says when the reply could not be stored. */
+  | { type: "end"; status: MessageStatus; failure: ReplyFailure | null; usage: TokenUsage | null }
+  | { type: "crash"; message: string };
 
 /** The model parameters of a person's settings. */
 export function modelParameters(settings: ChatSettings): ModelParameters {
@@ -42,73 +71,53 @@ export function modelParameters(settings: ChatSettings): ModelParameters {
   };
 }
 
-export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedTurn, accepted: AcceptedTurn): ReadableStream<ChatChunk> {
+/**
+ * Writes the reply, passing its events to `emit` (which must not throw), and
+ * frees the turn's place once the reply is stored. Never rejects.
+ */
+export async function produceReply(deps: TurnDeps, plan: ReplyPlan, accepted: AcceptedTurn, emit: (event: TurnEvent) => void): Promise<void> {
   const client = openClient(deps);
-  const turn = { userId: input.userId, conversationId: prepared.conversationId, replyId: randomUUID() };
-  const { settings, prompt } = prepared;
-  const request = input.request;
+  const replyId = randomUUID();
+  const { settings, prompt, conversation } = plan;
+  const firstMessage = conversation?.firstMessage ?? null;
 
   // A new conversation is named by the model while the reply is written, so
   // the name is usually ready when the reply ends and never holds it up long.
-  const provisionalTitle = request.trigger === "submit" ? titleFrom(request.text) : "";
   const titleClient = client instanceof Error ? null : client;
   const title: Promise<string | null> =
-    prepared.created && request.trigger === "submit" && titleClient && deps.provider && deps.generateTitles !== false && !accepted.signal.aborted
+    firstMessage !== null && titleClient && deps.provider && deps.generateTitles !== false && !accepted.signal.aborted
       ? generateTitle(
           titleClient,
           deps.provider,
-          { model: titleModelFor(deps.provider, settings.model, deps.titleModel), text: request.text },
+          { model: titleModelFor(deps.provider, settings.model, deps.titleModel), text: firstMessage },
           { timeoutMs: deps.titleTimeoutMs },
         )
       : Promise.resolve(null);
 
-  let open = true;
-  return new ReadableStream<ChatChunk>({
-    start(controller) {
-      const send = (chunk: ChatChunk) => {
-        if (!open) return;
-        try {
-          controller.enqueue(chunk);
-        } catch {
-          open = false;
-        }
-      };
-      const run = async () => {
-        send({ type: "start", messageId: turn.replyId, messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted } });
-        send({ type: "text-start", id: turn.replyId });
-        const outcome = await writeReply(deps, client, prepared, accepted, (delta) => send({ type: "text-delta", id: turn.replyId, delta }));
-        send({ type: "text-end", id: turn.replyId });
+  try {
+    emit({ type: "start", replyId, model: settings.model, omitted: prompt.omitted });
+    const outcome = await writeReply(deps, client, plan, accepted, (delta) => emit({ type: "text", delta }));
+    emit({ type: "written", outcome });
 
-        const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
-        send({ type: "message-metadata", messageMetadata: meta });
+    let failure = outcome.failure;
+    if (conversation) {
+      const turn = { userId: plan.userId, conversationId: conversation.id, replyId };
+      const saved = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
+      failure = saved.failure;
+      emit({ type: "saved", meta: saved.meta });
 
-        const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
-        if (stored) send({ type: "data-title", data: { conversationId: turn.conversationId, title: stored }, transient: true });
-        if (failure) send({ type: "error", errorText: failure.message });
-        else send({ type: "finish", finishReason: outcome.status === "stopped" ? "other" : "stop" });
-      };
-      run()
-        .catch((error: unknown) => {
-          console.error("Reply stream failed:", describeForLog(error));
-          send({ type: "error", errorText: englishError("unexpected") });
-        })
-        .finally(() => {
-          // Only now, with the reply stored, may another turn start here.
-          accepted.release();
-          if (!open) return;
-          open = false;
-          try {
-            controller.close();
-          } catch {
-            // Already closed by the consumer going away.
-          }
-        });
-    },
-    cancel() {
-      // The browser left: keep generating and store the reply for later.
-      open = false;
-    },
-  });
+      const provisionalTitle = firstMessage === null ? "" : titleFrom(firstMessage);
+      const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
+      if (stored) emit({ type: "title", conversationId: conversation.id, title: stored });
+    }
+    emit({ type: "end", status: outcome.status, failure, usage: outcome.usage });
+  } catch (error) {
+    console.error("Reply stream failed:", describeForLog(error));
+    emit({ type: "crash", message: englishError("unexpected") });
+  } finally {
+    // Only now, with the reply stored, may another turn start here.
+    accepted.release();
+  }
 }
 
 /** The provider client, or why it could not be made (reported in the reply, like any provider failure). */
@@ -125,11 +134,11 @@ function openClient(deps: TurnDeps): ProviderClient | Error | null {
 async function writeReply(
   deps: TurnDeps,
   client: ProviderClient | Error | null,
-  prepared: PreparedTurn,
+  plan: ReplyPlan,
   accepted: AcceptedTurn,
   onText: (delta: string) => void,
 ): Promise<ReplyOutcome> {
-  const { settings } = prepared;
+  const { settings } = plan;
   let text = "";
   let usage: TokenUsage | null = null;
   try {
@@ -138,7 +147,7 @@ async function writeReply(
     const events = streamReply(
       client,
       deps.provider,
-      { ...modelParameters(settings), messages: prepared.prompt.messages },
+      { ...modelParameters(settings), messages: plan.prompt.messages },
       { signal: accepted.signal, idleTimeoutMs: deps.idleTimeoutMs },
     );
     for await (const event of events) {

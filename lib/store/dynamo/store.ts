@@ -1,11 +1,13 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 import type {
+  ApiKey,
   Conversation,
   ConversationMatch,
   ImportedConversation,
   Message,
   NewConversation,
+  NewApiKey,
   NewMessage,
   NewUser,
   Page,
@@ -15,6 +17,7 @@ import type {
   User,
   UserWithPassword,
 } from "../types";
+import * as apiKeys from "./api-keys";
 import * as conversations from "./conversations";
 import { Table } from "./table";
 import * as messages from "./messages";
@@ -142,6 +145,26 @@ export class DynamoStore implements Store {
   }
 
   /** A read of a key that never exists: proves the table is reachable and readable. */
+  // API keys
+  createApiKey(input: NewApiKey): Promise<ApiKey> {
+    return apiKeys.createApiKey(this.table, input);
+  }
+  findApiKeyByHash(hash: string): Promise<ApiKey | null> {
+    return apiKeys.findApiKeyByHash(this.table, hash);
+  }
+  touchApiKey(userId: string, id: string, now: Date, staleBefore: Date): Promise<void> {
+    return apiKeys.touchApiKey(this.table, userId, id, now, staleBefore);
+  }
+  revokeApiKey(userId: string, id: string): Promise<boolean> {
+    return apiKeys.revokeApiKey(this.table, userId, id);
+  }
+  listApiKeys(userId: string): Promise<ApiKey[]> {
+    return apiKeys.listApiKeys(this.table, userId);
+  }
+  listAllApiKeys(): Promise<ApiKey[]> {
+    return apiKeys.listAllApiKeys(this.table);
+  }
+
   async ping(): Promise<void> {
     await this.table.get({ pk: "PING", sk: "PING" }, { consistent: false });
   }

@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 
 import type {
+  ApiKey,
   Conversation,
   ConversationMatch,
   ImportedConversation,
   Message,
   NewConversation,
+  NewApiKey,
   NewMessage,
   NewUser,
   Page,
@@ -15,6 +17,7 @@ import type {
   User,
   UserWithPassword,
 } from "../types";
+import * as apiKeys from "./api-keys";
 import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
 import * as messages from "./messages";
@@ -135,6 +138,26 @@ export class SqlStore implements Store {
   }
   pruneLoginFailures(before: Date): Promise<void> {
     return throttle.pruneLoginFailures(this.db, before);
+  }
+
+  // API keys
+  createApiKey(input: NewApiKey): Promise<ApiKey> {
+    return apiKeys.createApiKey(this.db, input);
+  }
+  findApiKeyByHash(hash: string): Promise<ApiKey | null> {
+    return apiKeys.findApiKeyByHash(this.db, hash);
+  }
+  touchApiKey(userId: string, id: string, now: Date, staleBefore: Date): Promise<void> {
+    return apiKeys.touchApiKey(this.db, userId, id, now, staleBefore);
+  }
+  revokeApiKey(userId: string, id: string): Promise<boolean> {
+    return apiKeys.revokeApiKey(this.db, userId, id);
+  }
+  listApiKeys(userId: string): Promise<ApiKey[]> {
+    return apiKeys.listApiKeys(this.db, userId);
+  }
+  listAllApiKeys(): Promise<ApiKey[]> {
+    return apiKeys.listAllApiKeys(this.db);
   }
 
   async ping(): Promise<void> {
