@@ -92,6 +92,8 @@ export default defineConfig({
         STREAM_KEEPALIVE_MS: "1000",
         // Narrows what the fake lists: no embedding model in the Model menu.
         ALLOWED_MODELS: "gpt-4o,fake-small,fake-large,not-listed-model",
+        // A browser-based API client's origin (e2e/api-v1.spec.ts checks CORS).
+        API_ALLOWED_ORIGINS: "https://bot.example",
       }),
       reuseExistingServer: false,
       timeout: 90_000,
