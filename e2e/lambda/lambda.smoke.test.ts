@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api/keys";
 import { createAccount } from "@/lib/auth/accounts";
+import { FORWARDED_AUTHORIZATION_HEADER } from "@/lib/config/forwarded-authorization";
 import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names";
 import { VIEWER_ADDRESS_HEADER } from "@/lib/config/viewer-address";
 import { openDynamoStore } from "@/lib/store/dynamo/open";
@@ -286,7 +287,12 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
       ["assistant", chunks.join(""), "complete"],
     ]);
 
-    // A session cookie is no key, and a wrong key is refused in OpenAI's shape.
+    // A GET's key arrives as the viewer-request function's copy (CloudFront drops Authorization from GETs).
+    const listed = await request({ method: "GET", path: "/api/v1/models", headers: { [FORWARDED_AUTHORIZATION_HEADER]: `Bearer ${secret}` } });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.text).object).toBe("list");
+
+    // A wrong key is refused in OpenAI's shape.
     const refused = await request({ method: "GET", path: "/api/v1/models", headers: { authorization: "Bearer pk_wrong" } });
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.text).error).toMatchObject({ type: "authentication_error", code: "api_key_invalid" });

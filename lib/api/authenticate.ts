@@ -1,6 +1,7 @@
 import "server-only";
 import { clientAddress } from "@/lib/auth/client-address";
 import type { ClientAddressSource } from "@/lib/config";
+import { FORWARDED_AUTHORIZATION_HEADER } from "@/lib/config/forwarded-authorization";
 import { ApiError } from "@/lib/errors/api-error";
 import type { Store, User } from "@/lib/store/types";
 import { RetryLater } from "./errors";
@@ -25,7 +26,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const failureKey = (address: string | null) => `apikey:${address ?? "unknown"}`;
 
 function bearerToken(headers: Headers): string | null {
-  const header = headers.get("authorization");
+  // Behind CloudFront, GET requests arrive with the copy only (see forwarded-authorization.ts).
+  const header = headers.get("authorization") ?? headers.get(FORWARDED_AUTHORIZATION_HEADER);
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match ? match[1] : "";
