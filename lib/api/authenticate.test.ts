@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/errors/api-error";
 import { memoryStoreForSuite, plainUsersForSuite } from "@/test-support/memory-store";
 import { authenticateApiKey, MAX_KEY_FAILURES_PER_ADDRESS } from "./authenticate";
 import { RetryLater } from "./errors";
-import { createApiKey, hashApiKey } from "./keys";
+import { createApiKey, hashApiKey, listEveryonesKeys, revokeApiKey } from "./keys";
 
 const store = memoryStoreForSuite();
 const users = plainUsersForSuite(store, "ann", "ben");
@@ -69,5 +69,15 @@ describe("API keys", () => {
     const person = await store.createUser({ email: "many@example.com", name: "Many", passwordHash: "x", role: "user" });
     for (let i = 0; i < 25; i++) await createApiKey(store, person.id, { name: `k${i}` });
     expect((await refusal(createApiKey(store, person.id, { name: "one more" }))).code).toBe("too_many_api_keys");
+  });
+
+  it("are listed with their owners for admins, who can revoke anyone's", async () => {
+    const { key, secret } = await createApiKey(store, users.ben.id, { name: "Ben's bot" });
+    const listed = (await listEveryonesKeys(store)).find((k) => k.id === key.id);
+    expect(listed).toMatchObject({ name: "Ben's bot", owner: { id: users.ben.id, email: "ben@example.com" } });
+    expect(JSON.stringify(listed)).not.toContain(secret.slice(10));
+    await revokeApiKey(store, users.ben.id, key.id);
+    expect((await refusal(authenticateApiKey(store, bearer(secret, "203.0.113.9"), fromHeader))).code).toBe("api_key_invalid");
+    expect((await refusal(revokeApiKey(store, users.ben.id, key.id))).status).toBe(404);
   });
 });
