@@ -70,7 +70,8 @@ export async function startCompletion(
 /** The header wins over metadata.conversation_id; "new" opens a conversation; null keeps nothing. */
 function conversationTarget(headers: Headers, body: CompletionRequest): string | null {
   const named = headers.get(CONVERSATION_HEADER)?.trim() || body.metadata?.conversation_id?.trim() || null;
-  if (named === null || named.toLowerCase() === "new") return named && "new";
+  if (named === null) return null;
+  if (named.toLowerCase() === "new") return "new";
   // An id that cannot be a conversation names nothing.
   if (!isUuid(named)) throw new ApiError(404, "conversation_not_found");
   return named.toLowerCase();
