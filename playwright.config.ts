@@ -94,6 +94,8 @@ export default defineConfig({
         ALLOWED_MODELS: "gpt-4o,fake-small,fake-large,not-listed-model",
         // No spec sends to fake-small otherwise: described as a gpt-5 reasoning model for e2e/reasoning.spec.ts.
         MODEL_CAPABILITIES: JSON.stringify({ "fake-small": "gpt-5" }),
+        // A browser-based API client's origin (e2e/api-v1.spec.ts checks CORS).
+        API_ALLOWED_ORIGINS: "https://bot.example",
       }),
       reuseExistingServer: false,
       timeout: 90_000,

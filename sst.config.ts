@@ -23,6 +23,7 @@ export default $config({
     // Imported here, not at the top: SST evaluates app() before any import runs.
     const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
     const { VIEWER_ADDRESS_HEADER, VIEWER_ADDRESS_INJECTION } = await import("./lib/config/viewer-address");
+    const { FORWARDED_AUTHORIZATION_INJECTION } = await import("./lib/config/forwarded-authorization");
     const { INDEX_ACTIONS, TABLE_ACTIONS } = await import("./lib/store/dynamo/permissions");
     const { ALARM_ERROR_PERCENT, ALARM_MIN_TURNS, ALARM_PERIOD_SECONDS, dashboardBody } = await import("./lib/observability/dashboard");
 
@@ -101,6 +102,7 @@ export default $config({
             "OPENAI_API_STYLE",
             "PROVIDER_TIMEOUT_MS",
             "LOG_LEVEL",
+            "API_ALLOWED_ORIGINS",
           ].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
         ),
       },
@@ -123,7 +125,8 @@ export default $config({
       ...(domainName ? { domain: { name: domainName, dns: sst.aws.dns() } } : {}),
       // Runs at the start of SST's viewer-request function; the origin request
       // policy SST sets (all viewer headers but Host) carries the header on.
-      edge: { viewerRequest: { injection: VIEWER_ADDRESS_INJECTION } },
+      // The API key of a GET to /api/v1 travels the same way (CloudFront drops Authorization from GETs).
+      edge: { viewerRequest: { injection: `${VIEWER_ADDRESS_INJECTION}\n${FORWARDED_AUTHORIZATION_INJECTION}` } },
       transform: {
         server(args) {
           // A long reply keeps streaming bytes, so CloudFront does not cut it,

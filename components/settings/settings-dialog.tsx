@@ -7,6 +7,7 @@ import { sendJson } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { pickChatSettings, type LanguageChoice, type UserSettings } from "@/lib/settings/schema";
+import { ApiKeysSection } from "./api-keys-section";
 import { PresetsSection } from "./presets-section";
 import { SettingsFields } from "./settings-fields";
 import { useModels } from "./use-models";
@@ -14,7 +15,7 @@ import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
 import styles from "./settings.module.css";
 
-/** The "Settings" button and its dialog: the person's default model settings, language and presets. */
+/** The "Settings" button and its dialog: the person's default model settings, language, presets and API keys. */
 export function SettingsDialog({ initial }: { initial: UserSettings }) {
   const t = useT();
   const router = useRouter();
@@ -60,7 +61,14 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
         error={error}
         busy={saving}
         onSubmit={() => void save()}
-        after={open ? <PresetsSection defaults={pickChatSettings(saved)} models={models} /> : null}
+        after={
+          open ? (
+            <>
+              <PresetsSection defaults={pickChatSettings(saved)} models={models} />
+              <ApiKeysSection />
+            </>
+          ) : null
+        }
       >
         <div className="field">
           <label htmlFor={`${prefix}-language`}>{t("settings.language")}</label>

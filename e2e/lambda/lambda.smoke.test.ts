@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api/keys";
 import { createAccount } from "@/lib/auth/accounts";
+import { FORWARDED_AUTHORIZATION_HEADER } from "@/lib/config/forwarded-authorization";
 import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names";
 import { VIEWER_ADDRESS_HEADER } from "@/lib/config/viewer-address";
 import { openDynamoStore } from "@/lib/store/dynamo/open";
@@ -296,5 +298,49 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
     expect(followed).toBe("Rain falls down.");
     expect(follower.response.text).toContain('"status":"complete"');
     expect(follower.response.text).toContain('"type":"finish"');
+  });
+
+  it("streams an /api/v1 reply to a Bearer key, chunk by chunk, and keeps it in DynamoDB", async () => {
+    const { secret } = await createApiKey(store, alice.id, { name: "Lambda bot" });
+    const chunks = ["Rain ", "falls ", "from ", "clouds."];
+    fake.script("lambda-api", { chunks, delayMs: 5, holdAfter: 2 });
+    const { response, done } = invoke(
+      functionUrlEvent({
+        method: "POST",
+        path: "/api/v1/chat/completions",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "x-parley-conversation": "new" },
+        body: JSON.stringify({ messages: [{ role: "user", content: "lambda-api: why does it rain?" }], stream: true, stream_options: { include_usage: true } }),
+      }),
+    );
+
+    await response.waitFor((text) => text.includes('"content":"falls "'), "the first two chunks");
+    expect(response.prelude?.statusCode).toBe(200);
+    expect(response.prelude?.headers["content-type"]).toMatch(/text\/event-stream/);
+    expect(response.text).not.toContain('"content":"from "');
+    const conversationId = response.prelude?.headers["x-parley-conversation"];
+    expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    fake.release("lambda-api");
+    await done;
+    const contents = [...response.text.matchAll(/"content":"([^"]*)"/g)].map((match) => match[1]).filter(Boolean);
+    expect(contents).toEqual(chunks);
+    expect(response.text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(response.text).toMatch(/"choices":\[\],"usage":\{"prompt_tokens":\d+/);
+
+    const messages = await store.listMessages(alice.id, conversationId!);
+    expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
+      ["user", "lambda-api: why does it rain?", "complete"],
+      ["assistant", chunks.join(""), "complete"],
+    ]);
+
+    // A GET's key arrives as the viewer-request function's copy (CloudFront drops Authorization from GETs).
+    const listed = await request({ method: "GET", path: "/api/v1/models", headers: { [FORWARDED_AUTHORIZATION_HEADER]: `Bearer ${secret}` } });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.text).object).toBe("list");
+
+    // A wrong key is refused in OpenAI's shape.
+    const refused = await request({ method: "GET", path: "/api/v1/models", headers: { authorization: "Bearer pk_wrong" } });
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.text).error).toMatchObject({ type: "authentication_error", code: "api_key_invalid" });
   });
 });

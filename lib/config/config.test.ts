@@ -45,6 +45,17 @@ describe("readConfig", () => {
     expect(() => readConfig({ CLIENT_ADDRESS_HEADER: "X Real IP" })).toThrow(/CLIENT_ADDRESS_HEADER/);
   });
 
+  it("allows API calls from the browser origins API_ALLOWED_ORIGINS lists, and none by default", () => {
+    expect(readConfig({}).apiAllowedOrigins).toEqual([]);
+    expect(readConfig({ API_ALLOWED_ORIGINS: "https://app.example.com, http://localhost:5173,https://app.example.com" }).apiAllowedOrigins).toEqual([
+      "https://app.example.com",
+      "http://localhost:5173",
+    ]);
+    expect(readConfig({ API_ALLOWED_ORIGINS: "*" }).apiAllowedOrigins).toEqual(["*"]);
+    expect(() => readConfig({ API_ALLOWED_ORIGINS: "https://app.example.com/" })).toThrow(/API_ALLOWED_ORIGINS: "https:\/\/app.example.com\/" is not an origin/);
+    expect(() => readConfig({ API_ALLOWED_ORIGINS: "app.example.com" })).toThrow(/API_ALLOWED_ORIGINS/);
+  });
+
   it("uses Postgres for DATABASE_URL", () => {
     expect(readConfig({ DATABASE_URL: "postgres://u:p@db/parley" }).store).toEqual({ engine: "postgres", url: "postgres://u:p@db/parley" });
   });

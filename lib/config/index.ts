@@ -92,6 +92,8 @@ export interface AppConfig {
   contextWindows: ContextWindowConfig;
   /** TITLE_MODEL: model that names new conversations; undefined = see lib/llm/title.ts. */
   titleModel: string | undefined;
+  /** API_ALLOWED_ORIGINS: browser origins allowed to call /api/v1 (CORS); empty allows none, "*" any. */
+  apiAllowedOrigins: string[];
 }
 
 const optionalString = z
@@ -178,6 +180,18 @@ const envSchema = z.object({
         .max(3_600_000, "SHUTDOWN_GRACE_MS must be at most 3600000")
         .optional(),
     ),
+  API_ALLOWED_ORIGINS: optionalString.transform((value, context) => {
+    const origins = [...new Set((value ?? "").split(",").map((entry) => entry.trim()).filter(Boolean))];
+    for (const origin of origins) {
+      if (origin !== "*" && !isOrigin(origin)) {
+        context.addIssue({
+          code: "custom",
+          message: `"${origin}" is not an origin (scheme://host[:port], nothing after it), e.g. https://app.example.com`,
+        });
+      }
+    }
+    return origins;
+  }),
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -236,7 +250,18 @@ export function readConfig(
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 10_000,
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
+    apiAllowedOrigins: e.API_ALLOWED_ORIGINS,
   };
+}
+
+/** "https://app.example.com" or "http://localhost:5173": exactly what a browser sends as Origin. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -13,7 +13,8 @@ import { getMetrics } from "./metrics";
 export interface TurnFacts {
   requestId: string | undefined;
   userId: string;
-  conversationId: string;
+  /** Null for a stateless API call, which keeps no conversation. */
+  conversationId: string | null;
   model: string;
 }
 

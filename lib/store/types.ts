@@ -159,6 +159,32 @@ export interface Preset {
   updatedAt: Date;
 }
 
+/**
+ * A personal API key as the store keeps it: never the key itself, only its
+ * SHA-256 hash (to look it up) and its first characters (to recognise it).
+ * Revoking deletes it.
+ */
+export interface ApiKey {
+  id: string;
+  userId: string;
+  name: string;
+  /** The key's first characters, e.g. "pk_3fJx9a", shown in lists. */
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  /** Null never expires. */
+  expiresAt: Date | null;
+}
+
+export interface NewApiKey {
+  userId: string;
+  name: string;
+  prefix: string;
+  /** Hex SHA-256 of the whole key. */
+  hash: string;
+  expiresAt: Date | null;
+}
+
 /** A whole conversation written at once, e.g. from an export file. */
 export interface ImportedConversation {
   userId: string;
@@ -354,6 +380,22 @@ export interface Store {
   clearLoginFailures(key: string): Promise<void>;
   /** Forgets windows that started before `before`, so guesses at random emails do not pile up. */
   pruneLoginFailures(before: Date): Promise<void>;
+
+  // API keys (personal keys for /api/v1). A key is found by its hash only;
+  // everything else reads a person's own keys, or all of them for admins.
+  createApiKey(input: NewApiKey): Promise<ApiKey>;
+  findApiKeyByHash(hash: string): Promise<ApiKey | null>;
+  /**
+   * Records a use, only when the recorded one is older than `staleBefore`
+   * (so a busy key writes about once a minute, not on every request).
+   */
+  touchApiKey(userId: string, id: string, now: Date, staleBefore: Date): Promise<void>;
+  /** Ends the key at once; false when it is not theirs or already gone. */
+  revokeApiKey(userId: string, id: string): Promise<boolean>;
+  /** The person's keys, newest first. */
+  listApiKeys(userId: string): Promise<ApiKey[]>;
+  /** Everyone's keys, newest first (the admin view). */
+  listAllApiKeys(): Promise<ApiKey[]>;
 
   /** Cheap round trip used by the health check. */
   ping(): Promise<void>;

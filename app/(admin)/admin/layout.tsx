@@ -26,6 +26,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             { href: "/admin/usage", label: t("admin.usage") },
             { href: "/admin/limits", label: t("admin.limits") },
             { href: "/admin/audit-log", label: t("admin.auditLog") },
+            { href: "/admin/api-keys", label: t("admin.apiKeys") },
           ]}
         />
         <Link className="button ghost small" href="/">

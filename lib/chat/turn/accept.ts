@@ -21,7 +21,7 @@ export interface AcceptedTurn {
   timedOut(): boolean;
   /** Whether the reply was cut short by this server shutting down. */
   interrupted(): boolean;
-  /** Ends the reply as a Stop does (its stored reply is gone). */
+  /** Ends the reply as a Stop does (its stored reply is gone, or an API client closed its connection). */
   stop(): void;
   /** Frees the turn's place: only once its reply is stored, or it failed to start. */
   release(): Promise<void>;

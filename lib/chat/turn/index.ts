@@ -2,23 +2,28 @@ import "server-only";
 import type { AppConfig, ContextWindowConfig, ProviderConfig } from "@/lib/config";
 import type { ProviderClient } from "@/lib/llm/client";
 import { isModelOffered } from "@/lib/llm/models";
+import type { PartialChatSettings } from "@/lib/settings";
 import type { Store } from "@/lib/store/types";
 import type { ChatRequest } from "../request";
-import { acceptTurn, TURN_LEASE_MS } from "./accept";
+import { acceptTurn, TURN_LEASE_MS, type AcceptedTurn } from "./accept";
 import { prepareTurn } from "./prepare";
 import { startReply } from "./save";
-import { streamTurn, type ChatChunk } from "./stream";
+import { produceReply, type ReplyPlan } from "./stream";
+import { uiMessageStream, type ChatChunk } from "./ui-stream";
 
 /**
  * One turn of a conversation, as its story: accept (a lease in the store
  * for the limits; Stop) → prepare (conversation, settings, history; the
  * person's message stored before the provider is called) → the reply
- * stored as it starts → stream (the reply as it arrives, its text saved as
+ * stored as it starts → produce (the reply as it arrives, its text saved as
  * it grows) → save (the reply however it ends: complete, stopped, error,
- * interrupted).
+ * interrupted). The reply comes as TurnEvents; the web chat gets them as a
+ * UI message stream, and lib/api encodes them for /api/v1.
  */
 
-export type { ChatChunk };
+export type { ChatChunk, ReplyPlan };
+export type { TurnEvent } from "./stream";
+export { acceptTurn, produceReply };
 
 export interface TurnDeps {
   store: Store;
@@ -58,6 +63,14 @@ export interface TurnInput {
   acceptLanguage: string | null;
   /** The request's id (X-Request-Id), on the turn's log line. */
   requestId?: string;
+  /** Settings this request sets over the conversation's (an API call's model, temperature…). */
+  overrides?: PartialChatSettings;
+}
+
+/** A turn accepted and prepared: its reply is written by produceReply. */
+export interface StartedTurn {
+  plan: ReplyPlan;
+  accepted: AcceptedTurn;
 }
 
 /** The turn's dependencies from the app's configuration. */
@@ -79,6 +92,12 @@ export function turnDeps(store: Store, config: AppConfig): TurnDeps {
  * stored, or throws ApiError when the turn is refused (nothing changed then).
  */
 export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<ReadableStream<ChatChunk>> {
+  const { plan, accepted } = await startTurn(deps, input);
+  return uiMessageStream((emit) => produceReply(deps, plan, accepted, emit));
+}
+
+/** Accepts and prepares a turn, or throws ApiError when it is refused (nothing changed then). */
+export async function startTurn(deps: TurnDeps, input: TurnInput): Promise<StartedTurn> {
   const { request, userId } = input;
   const accepted = await acceptTurn(deps.store, { turnId: request.turnId, userId, conversationId: request.conversationId }, deps);
   try {
@@ -88,7 +107,16 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<Readabl
       { userId, conversationId: prepared.conversationId, turnId: request.turnId, model: prepared.settings.model },
       deps.leaseMs ?? TURN_LEASE_MS,
     );
-    return streamTurn(deps, input, prepared, accepted, reply);
+    const firstMessage = prepared.created && request.trigger === "submit" ? request.text : null;
+    const plan: ReplyPlan = {
+      userId,
+      turnId: request.turnId,
+      requestId: input.requestId,
+      settings: prepared.settings,
+      prompt: prepared.prompt,
+      conversation: { id: prepared.conversationId, firstMessage, reply, replaced: prepared.replaced },
+    };
+    return { plan, accepted };
   } catch (error) {
     await accepted.release();
     throw error;

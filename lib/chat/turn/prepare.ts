@@ -59,7 +59,7 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
     history.push(await storeUserMessage(store, userId, conversation.id, request, created));
   }
 
-  const chosen = effectiveSettings(defaults, conversation.settings);
+  const chosen = { ...effectiveSettings(defaults, conversation.settings), ...input.overrides };
   // A model saved before the operator narrowed ALLOWED_MODELS falls back to the default.
   const settings = deps.isModelOffered(chosen.model) ? chosen : { ...chosen, model: deps.defaultModel };
   const prompt = await buildPrompt({

@@ -1,30 +1,31 @@
 import "server-only";
-import type { UIMessageChunk } from "ai";
+import { randomUUID } from "node:crypto";
 import { englishError } from "@/lib/errors/wire";
 import { createProviderClient, type ProviderClient } from "@/lib/llm/client";
+import type { BuiltPrompt } from "@/lib/llm/context";
 import { providerError, ProviderError, toProviderError } from "@/lib/llm/errors";
 import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/stream";
 import { generateTitle, titleModelFor } from "@/lib/llm/title";
 import { getLogger } from "@/lib/log";
 import { watchTurn } from "@/lib/observability/turn";
 import type { ChatSettings } from "@/lib/settings";
-import { titleFrom, type ChatData, type MessageMeta } from "../messages";
 import type { StoredReasoning } from "@/lib/store/types";
+import { titleFrom, type MessageMeta } from "../messages";
+import { Thinking } from "../thinking";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
 import { TURN_LEASE_MS, type AcceptedTurn } from "./accept";
-import type { TurnDeps, TurnInput } from "./index";
-import type { PreparedTurn } from "./prepare";
+import type { TurnDeps } from "./index";
 import { saveProgressAsItGrows } from "./progress";
 import { removeReplaced, saveGeneratedTitle, saveReply, type StartedReply } from "./save";
-import { streamThinking } from "./thinking";
 
 /**
- * Streaming a turn: the provider's reply goes to the browser as it arrives
- * (AI SDK UI message stream, chunks as lib/chat/messages.ts describes), then
- * it is saved, and only then may another turn start in the conversation.
+ * Writing a turn's reply: the provider's reply is passed on as it arrives,
+ * as TurnEvents that each caller encodes for its wire (the web chat: an AI
+ * SDK UI message stream, ui-stream.ts; /api/v1: OpenAI's chunks). A kept
+ * reply is stored as it starts and saved as it grows (progress.ts), then
+ * stored however it ended, and only then may another turn start in the
+ * conversation.
  */
-
-export type ChatChunk = UIMessageChunk<MessageMeta, ChatData>;
 
 export interface ReplyOutcome {
   text: string;
@@ -34,6 +35,48 @@ export interface ReplyOutcome {
   /** What the model shared of its reasoning; never sent back to it. */
   reasoning?: StoredReasoning | null;
 }
+
+/** What a reply is written from, once the turn is accepted and prepared. */
+export interface ReplyPlan {
+  userId: string;
+  /** The turn's id (Stop names it; a kept reply carries it while it is written). */
+  turnId: string;
+  /** The request's id (X-Request-Id), on the turn's log line and under a failure. */
+  requestId?: string;
+  settings: ChatSettings;
+  prompt: BuiltPrompt;
+  /**
+   * Where the reply is kept; null for a call that keeps no history (a
+   * stateless API call), which stores nothing.
+   */
+  conversation: {
+    id: string;
+    /** The first message of a conversation this turn opened: the model names the conversation after it. */
+    firstMessage: string | null;
+    /** The reply, stored as "streaming" before the provider is asked. */
+    reply: StartedReply;
+    /** A regeneration's earlier answers, removed once the new one has text. */
+    replaced: string[];
+  } | null;
+}
+
+/**
+ * A reply's story, in this order: start, then reasoning… (for a model that
+ * reasons; `opened` on the first) and thought (how long it took), text…,
+ * written (the provider is done), saved and title (kept conversations only),
+ * then end — or crash when something unexpected broke it off.
+ */
+export type TurnEvent =
+  | { type: "start"; replyId: string; turnId: string; model: string; omitted: number }
+  | { type: "reasoning"; delta: string; opened: boolean }
+  | { type: "thought"; durationMs: number | null }
+  | { type: "text"; delta: string }
+  | { type: "written"; outcome: ReplyOutcome }
+  | { type: "saved"; meta: MessageMeta }
+  | { type: "title"; conversationId: string; title: string }
+  /** `failure` also says when the reply could not be stored. */
+  | { type: "end"; status: MessageStatus; failure: ReplyFailure | null; usage: TokenUsage | null }
+  | { type: "crash"; message: string };
 
 /** The model parameters of a person's settings. */
 export function modelParameters(settings: ChatSettings): ModelParameters {
@@ -49,110 +92,88 @@ export function modelParameters(settings: ChatSettings): ModelParameters {
   };
 }
 
-export function streamTurn(
-  deps: TurnDeps,
-  input: TurnInput,
-  prepared: PreparedTurn,
-  accepted: AcceptedTurn,
-  turn: StartedReply,
-): ReadableStream<ChatChunk> {
+/**
+ * Writes the reply, passing its events to `emit` (which must not throw), and
+ * frees the turn's place once the reply is stored. Never rejects.
+ */
+export async function produceReply(deps: TurnDeps, plan: ReplyPlan, accepted: AcceptedTurn, emit: (event: TurnEvent) => void): Promise<void> {
   const client = openClient(deps);
-  const { settings, prompt } = prepared;
-  const request = input.request;
+  const { settings, prompt, conversation } = plan;
+  const replyId = conversation?.reply.replyId ?? randomUUID();
+  const firstMessage = conversation?.firstMessage ?? null;
 
   // A new conversation is named by the model while the reply is written, so
   // the name is usually ready when the reply ends and never holds it up long.
-  const provisionalTitle = request.trigger === "submit" ? titleFrom(request.text) : "";
   const titleClient = client instanceof Error ? null : client;
   const title: Promise<string | null> =
-    prepared.created && request.trigger === "submit" && titleClient && deps.provider && deps.generateTitles !== false && !accepted.signal.aborted
+    firstMessage !== null && titleClient && deps.provider && deps.generateTitles !== false && !accepted.signal.aborted
       ? generateTitle(
           titleClient,
           deps.provider,
-          { model: titleModelFor(deps.provider, settings.model, deps.titleModel), text: request.text },
+          { model: titleModelFor(deps.provider, settings.model, deps.titleModel), text: firstMessage },
           { timeoutMs: deps.titleTimeoutMs },
         )
       : Promise.resolve(null);
 
-  let open = true;
-  return new ReadableStream<ChatChunk>({
-    start(controller) {
-      const send = (chunk: ChatChunk) => {
-        if (!open) return;
-        try {
-          controller.enqueue(chunk);
-        } catch {
-          open = false;
-        }
-      };
-      const run = async () => {
-        send({
-          type: "start",
-          messageId: turn.replyId,
-          messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted, turnId: request.turnId },
-        });
-        send({ type: "text-start", id: turn.replyId });
-        let replacedRemoved: Promise<void> | null = null;
-        const removeOld = () => (replacedRemoved ??= removeReplaced(deps.store, turn, prepared.replaced));
-        const progress = saveProgressAsItGrows(deps.store, turn, {
+  try {
+    emit({ type: "start", replyId, turnId: plan.turnId, model: settings.model, omitted: prompt.omitted });
+    let replacedRemoved: Promise<void> | null = null;
+    const removeOld = () => (conversation ? (replacedRemoved ??= removeReplaced(deps.store, conversation.reply, conversation.replaced)) : Promise.resolve());
+    const progress = conversation
+      ? saveProgressAsItGrows(deps.store, conversation.reply, {
           leaseMs: deps.leaseMs ?? TURN_LEASE_MS,
           intervalMs: deps.progressIntervalMs,
-          onFirstText: prepared.replaced.length > 0 ? removeOld : undefined,
+          onFirstText: conversation.replaced.length > 0 ? removeOld : undefined,
           onGone: () => accepted.stop(),
-        });
-        const watch = watchTurn({ requestId: input.requestId, userId: input.userId, conversationId: turn.conversationId, model: settings.model });
-        const thinking = streamThinking(turn.replyId, send);
-        const written = await writeReply(deps, client, prepared, accepted, {
-          text: (delta) => {
-            watch.firstToken();
-            thinking.end();
-            send({ type: "text-delta", id: turn.replyId, delta });
-            progress.append(delta);
-          },
-          reasoning: (delta) => {
-            watch.firstToken();
-            thinking.add(delta);
-          },
-        });
-        thinking.end();
-        send({ type: "text-end", id: turn.replyId });
-        const outcome: ReplyOutcome = { ...written, reasoning: thinking.thinking.stored() };
-        watch.end(outcome);
-
-        await progress.close();
-        const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
-        if (prepared.replaced.length > 0) await removeOld();
-        send({ type: "message-metadata", messageMetadata: failure ? { ...meta, requestId: input.requestId } : meta });
-
-        const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);
-        if (stored) send({ type: "data-title", data: { conversationId: turn.conversationId, title: stored }, transient: true });
-        // Only now, with the reply stored, may another turn start here: before
-        // the browser hears the reply ended and may send the next message.
-        await accepted.release();
-        if (failure) send({ type: "error", errorText: failure.message });
-        else send({ type: "finish", finishReason: outcome.status === "complete" ? "stop" : "other" });
-      };
-      run()
-        .catch((error: unknown) => {
-          getLogger().error({ err: error }, "Reply stream failed");
-          send({ type: "error", errorText: englishError("unexpected") });
         })
-        .finally(async () => {
-          await accepted.release();
-          if (!open) return;
-          open = false;
-          try {
-            controller.close();
-          } catch {
-            // Already closed by the consumer going away.
-          }
-        });
-    },
-    cancel() {
-      // The browser left: keep generating and store the reply for later.
-      open = false;
-    },
-  });
+      : null;
+    const watch = watchTurn({ requestId: plan.requestId, userId: plan.userId, conversationId: conversation?.id ?? null, model: settings.model });
+    const thinking = new Thinking();
+    const endThinking = () => {
+      if (thinking.end()) emit({ type: "thought", durationMs: thinking.durationMs });
+    };
+    const written = await writeReply(deps, client, plan, accepted, {
+      text: (delta) => {
+        watch.firstToken();
+        endThinking();
+        emit({ type: "text", delta });
+        progress?.append(delta);
+      },
+      reasoning: (delta) => {
+        watch.firstToken();
+        // Once the answer began, a late summary is only stored.
+        const ended = thinking.ended;
+        const opened = thinking.add(delta);
+        if (opened || (delta && !ended)) emit({ type: "reasoning", delta: ended ? "" : delta, opened });
+      },
+    });
+    endThinking();
+    const outcome: ReplyOutcome = { ...written, reasoning: thinking.stored() };
+    watch.end(outcome);
+    emit({ type: "written", outcome });
+
+    let failure = outcome.failure;
+    if (conversation) {
+      await progress?.close();
+      const saved = await saveReply(deps.store, { ...conversation.reply, model: settings.model, omitted: prompt.omitted }, outcome);
+      if (conversation.replaced.length > 0) await removeOld();
+      failure = saved.failure;
+      emit({ type: "saved", meta: failure ? { ...saved.meta, requestId: plan.requestId } : saved.meta });
+
+      const provisionalTitle = firstMessage === null ? "" : titleFrom(firstMessage);
+      const stored = await saveGeneratedTitle(deps.store, conversation.reply, provisionalTitle, await title);
+      if (stored) emit({ type: "title", conversationId: conversation.id, title: stored });
+    }
+    // Only now, with the reply stored, may another turn start here: before
+    // the client hears the reply ended and may send the next message.
+    await accepted.release();
+    emit({ type: "end", status: outcome.status, failure, usage: outcome.usage });
+  } catch (error) {
+    getLogger().error({ err: error }, "Reply stream failed");
+    emit({ type: "crash", message: englishError("unexpected") });
+  } finally {
+    await accepted.release();
+  }
 }
 
 /** The provider client, or why it could not be made (reported in the reply, like any provider failure). */
@@ -169,11 +190,11 @@ function openClient(deps: TurnDeps): ProviderClient | Error | null {
 async function writeReply(
   deps: TurnDeps,
   client: ProviderClient | Error | null,
-  prepared: PreparedTurn,
+  plan: ReplyPlan,
   accepted: AcceptedTurn,
   on: { text: (delta: string) => void; reasoning: (delta: string) => void },
 ): Promise<ReplyOutcome> {
-  const { settings } = prepared;
+  const { settings } = plan;
   let text = "";
   let usage: TokenUsage | null = null;
   try {
@@ -182,7 +203,7 @@ async function writeReply(
     const events = streamReply(
       client,
       deps.provider,
-      { ...modelParameters(settings), messages: prepared.prompt.messages },
+      { ...modelParameters(settings), messages: plan.prompt.messages },
       { signal: accepted.signal, idleTimeoutMs: deps.idleTimeoutMs },
     );
     for await (const event of events) {

@@ -23,6 +23,7 @@ import {
   type Store,
   type User,
 } from "../types";
+import { apiKeyContract } from "./api-keys";
 import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
@@ -639,6 +640,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     });
 
     featureContract(() => store);
+    apiKeyContract(() => store);
     paginationContract(() => store);
     messagePagesContract(() => store);
     concurrencyContract(() => store);

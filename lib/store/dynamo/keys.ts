@@ -17,6 +17,8 @@ import { isUuid } from "@/lib/chat/ids";
  * | stop request        | USER#<userId>   | STOP#<turnId>               |              |                     |
  * | running turns       | USER#<userId>   | TURNS                       |              |                     |
  * | id claim            | ID#<kind>#<id>  | OWNER                       |              |                     |
+ * | API key (listed)    | USER#<userId>   | APIKEY#<id>                 | APIKEYS      | <createdAt>#<id>    |
+ * | API key (look-up)   | APIKEY#<hash>   | APIKEY                      |              |                     |
  * | login failures      | LOGIN#<key>     | LOGIN                       |              |                     |
  * | prune watermark     | LOGINS          | PRUNED                      |              |                     |
  *
@@ -91,3 +93,10 @@ export const claimKey = (kind: ClaimKind, id: string): Key => ({ pk: `ID#${kind}
 
 export const loginKey = (key: string): Key => ({ pk: `LOGIN#${key}`, sk: "LOGIN" });
 export const pruneWatermarkKey: Key = { pk: "LOGINS", sk: "PRUNED" };
+
+// Personal API keys (see api-keys.ts).
+export const API_KEY_PREFIX = "APIKEY#";
+export const apiKeyKey = (userId: string, id: string): Key => ({ pk: userPartition(userId), sk: `${API_KEY_PREFIX}${id}` });
+export const apiKeyHashKey = (hash: string): Key => ({ pk: `${API_KEY_PREFIX}${hash}`, sk: "APIKEY" });
+/** The index partition listing everyone's keys, for the admin view. */
+export const ALL_API_KEYS_PARTITION = "APIKEYS";

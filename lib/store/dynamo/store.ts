@@ -2,6 +2,7 @@ import { listRecentMessages } from "./recent-messages";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 import type {
+  ApiKey,
   Conversation,
   ConversationMatch,
   FinishedReply,
@@ -9,6 +10,7 @@ import type {
   Message,
   MessagePage,
   NewConversation,
+  NewApiKey,
   NewMessage,
   NewUser,
   Page,
@@ -21,6 +23,7 @@ import type {
   User,
   UserWithPassword,
 } from "../types";
+import * as apiKeys from "./api-keys";
 import * as conversations from "./conversations";
 import { Table } from "./table";
 import * as messages from "./messages";
@@ -181,6 +184,26 @@ export class DynamoStore implements Store {
   }
 
   /** A read of a key that never exists: proves the table is reachable and readable. */
+  // API keys
+  createApiKey(input: NewApiKey): Promise<ApiKey> {
+    return apiKeys.createApiKey(this.table, input);
+  }
+  findApiKeyByHash(hash: string): Promise<ApiKey | null> {
+    return apiKeys.findApiKeyByHash(this.table, hash);
+  }
+  touchApiKey(userId: string, id: string, now: Date, staleBefore: Date): Promise<void> {
+    return apiKeys.touchApiKey(this.table, userId, id, now, staleBefore);
+  }
+  revokeApiKey(userId: string, id: string): Promise<boolean> {
+    return apiKeys.revokeApiKey(this.table, userId, id);
+  }
+  listApiKeys(userId: string): Promise<ApiKey[]> {
+    return apiKeys.listApiKeys(this.table, userId);
+  }
+  listAllApiKeys(): Promise<ApiKey[]> {
+    return apiKeys.listAllApiKeys(this.table);
+  }
+
   async ping(): Promise<void> {
     await this.table.get({ pk: "PING", sk: "PING" }, { consistent: false });
   }

@@ -6,6 +6,7 @@ import { toUser, toUserWithPassword, userFields } from "./codec";
 import type { Item, Table } from "./table";
 import {
   accountCounterKey,
+  apiKeyHashKey,
   claimKey,
   emailKey,
   normaliseId,
@@ -148,7 +149,7 @@ export async function deleteUser(table: Table, id: string): Promise<boolean> {
   const items = await table.queryAll({
     KeyConditionExpression: "pk = :pk",
     ExpressionAttributeValues: { ":pk": userPartition(userId) },
-    ProjectionExpression: "pk, sk, kind, id",
+    ProjectionExpression: "pk, sk, kind, id, keyHash",
     ConsistentRead: true,
   });
   const keys: Key[] = items.map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
@@ -165,6 +166,8 @@ export async function deleteUser(table: Table, id: string): Promise<boolean> {
 
 /** The id claim that an item of a person's partition holds, if any. */
 export function claimHeldBy(item: Item): Key | null {
+  // An API key's look-up item goes with its listing item.
+  if (item.kind === "apikey" && typeof item.keyHash === "string") return apiKeyHashKey(item.keyHash);
   if (typeof item.id !== "string") return null;
   if (item.kind === "conversation") return claimKey("CONV", item.id);
   if (item.kind === "message") return claimKey("MSG", item.id);

@@ -182,3 +182,22 @@ export const turnLeases = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.turnId] })],
 );
+
+// Personal API keys: only the key's hash is kept, unique, so a request's key
+// is found with one index lookup; revoking deletes the row.
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    hash: text("hash").notNull().unique("api_keys_hash_unique"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    lastUsedAt: instant("last_used_at"),
+    expiresAt: instant("expires_at"),
+  },
+  (t) => [index("api_keys_user_idx").on(t.userId, t.createdAt)],
+);

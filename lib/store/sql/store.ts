@@ -2,6 +2,7 @@ import { listRecentMessages } from "./recent-messages";
 import { sql } from "drizzle-orm";
 
 import type {
+  ApiKey,
   Conversation,
   ConversationMatch,
   FinishedReply,
@@ -9,6 +10,7 @@ import type {
   Message,
   MessagePage,
   NewConversation,
+  NewApiKey,
   NewMessage,
   NewUser,
   Page,
@@ -21,6 +23,7 @@ import type {
   User,
   UserWithPassword,
 } from "../types";
+import * as apiKeys from "./api-keys";
 import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
 import * as messages from "./messages";
@@ -174,6 +177,26 @@ export class SqlStore implements Store {
   }
   pruneLoginFailures(before: Date): Promise<void> {
     return throttle.pruneLoginFailures(this.db, before);
+  }
+
+  // API keys
+  createApiKey(input: NewApiKey): Promise<ApiKey> {
+    return apiKeys.createApiKey(this.db, input);
+  }
+  findApiKeyByHash(hash: string): Promise<ApiKey | null> {
+    return apiKeys.findApiKeyByHash(this.db, hash);
+  }
+  touchApiKey(userId: string, id: string, now: Date, staleBefore: Date): Promise<void> {
+    return apiKeys.touchApiKey(this.db, userId, id, now, staleBefore);
+  }
+  revokeApiKey(userId: string, id: string): Promise<boolean> {
+    return apiKeys.revokeApiKey(this.db, userId, id);
+  }
+  listApiKeys(userId: string): Promise<ApiKey[]> {
+    return apiKeys.listApiKeys(this.db, userId);
+  }
+  listAllApiKeys(): Promise<ApiKey[]> {
+    return apiKeys.listAllApiKeys(this.db);
   }
 
   async ping(): Promise<void> {
