@@ -8,8 +8,8 @@ import { ReplyStopped, streamReply, type ModelParameters } from "@/lib/llm/strea
 import { generateTitle, titleModelFor } from "@/lib/llm/title";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
-import { titleFrom, type ChatData, type MessageMeta } from "../messages";
 import type { StoredReasoning } from "@/lib/store/types";
+import { titleFrom, type ChatData, type MessageMeta } from "../messages";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
 import type { AcceptedTurn } from "./accept";
 import type { TurnDeps, TurnInput } from "./index";
