@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { findRequests, releaseReply, scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
@@ -80,6 +81,22 @@ test("a reasoning model: Temperature disabled with its reason, Reasoning effort 
   await expect(kept).toHaveAccessibleDescription(/^Thought for/);
   await kept.click();
   await expect(again.getByText("Weighing the options.")).toBeVisible();
+
+  // Files leave the thinking out, unless it is asked for.
+  const title = `Hello ${first}`;
+  const item = page
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: title, exact: true }) });
+  await item.hover();
+  await item.getByRole("button", { name: "Conversation actions" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("menu", { name: "Conversation actions" }).getByRole("menuitem", { name: "Export with thinking (Markdown)" }).click();
+  const withThinking = await readFile(await (await download).path(), "utf8");
+  expect(withThinking).toContain("> **Thinking**\n>\n> Weighing the options.\n\nThe answer.");
+  const plain = await (await page.request.get(`/api/conversations/${page.url().split("/c/")[1]}/export?format=md`)).text();
+  expect(plain).toContain("The answer.");
+  expect(plain).not.toContain("Weighing the options.");
 });
 
 test("a reply that spends the whole token limit thinking says so plainly", async ({ page }) => {

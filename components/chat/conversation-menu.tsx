@@ -103,7 +103,8 @@ export function ConversationMenu({
     action();
   };
 
-  const exportHref = (format: "md" | "json") => `/api/conversations/${encodeURIComponent(conversationId)}/export?format=${format}`;
+  const exportHref = (format: "md" | "json", reasoning = false) =>
+    `/api/conversations/${encodeURIComponent(conversationId)}/export?format=${format}${reasoning ? "&reasoning=1" : ""}`;
 
   return (
     <>
@@ -148,6 +149,10 @@ export function ConversationMenu({
           </a>
           <a role="menuitem" tabIndex={-1} href={exportHref("json")} download onClick={() => close(false)}>
             {t("sidebar.actions.exportJson")}
+          </a>
+          {/* Files leave the models' reasoning out unless it is asked for. */}
+          <a role="menuitem" tabIndex={-1} href={exportHref("md", true)} download onClick={() => close(false)}>
+            {t("sidebar.actions.exportWithThinking")}
           </a>
           <button type="button" role="menuitem" tabIndex={-1} className="danger" onClick={choose(onDelete)}>
             {t("sidebar.actions.delete")}

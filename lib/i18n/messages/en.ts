@@ -121,6 +121,7 @@ export const en = {
       rename: "Rename",
       exportMarkdown: "Export as Markdown",
       exportJson: "Export as JSON",
+      exportWithThinking: "Export with thinking (Markdown)",
       delete: "Delete",
     },
     rename: {

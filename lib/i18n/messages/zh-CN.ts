@@ -119,6 +119,7 @@ export const zhCN: Messages = {
       rename: "重命名",
       exportMarkdown: "导出为 Markdown",
       exportJson: "导出为 JSON",
+      exportWithThinking: "连同思考过程导出（Markdown）",
       delete: "删除",
     },
     rename: {
