@@ -418,6 +418,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
           model: null,
           usage: null,
           createdAt: expect.any(Date),
+          turnId: null,
+          leaseUntil: null,
         });
         expect(plain!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
         expect(plain!.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
@@ -443,6 +445,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
           model: "gpt-4o-mini",
           usage: { promptTokens: 1234, completionTokens: 0 },
           createdAt: expect.any(Date),
+          turnId: null,
+          leaseUntil: null,
         });
 
         const stopped = await store.appendMessage(user.id, {
