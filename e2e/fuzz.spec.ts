@@ -135,12 +135,13 @@ const path = fc.oneof(
   segment.map((value) => `/api/conversations/${value}`),
   segment.map((value) => `/api/conversations/${value}/settings`),
   segment.map((value) => `/api/conversations/${value}/export`),
+  segment.map((value) => `/api/conversations/${value}/stream`),
   segment.map((value) => `/api/presets/${value}`),
 );
 
 const query = fc.oneof(
   fc.constant(""),
-  fc.record({ limit: fc.oneof(fc.integer().map(String), text), cursor: text, q: text, format: text }, { requiredKeys: [] }).map(
+  fc.record({ limit: fc.oneof(fc.integer().map(String), text), cursor: text, q: text, format: text, reply: text }, { requiredKeys: [] }).map(
     (params) => `?${new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value).toWellFormed()]))}`,
   ),
 );

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { releaseReply, scriptReply } from "../test-support/fake-openai/client";
+import { findRequests, releaseReply, scriptReply } from "../test-support/fake-openai/client";
 import { E2E } from "./support/env";
 import { messageBox, replies, send } from "./support/chat-page";
 import {
@@ -101,6 +101,40 @@ test("a reply started on one server is followed live on another, and Stop there 
   await a.goto(onServer(serverA!, b));
   await expect(replies(a).nth(1)).toContainText("Only this much.");
   await expect(replies(a).nth(1)).toContainText("Stopped");
+});
+
+test("the reply limits hold across both servers: one per conversation, three per person", async ({ context }) => {
+  test.setTimeout(90_000);
+  const page = await context.newPage();
+  await signedIn(page);
+  const token = unique("limits");
+  await scriptReply(fake, token, { chunks: ["Held ", "reply."], holdAfter: 1 }, 3);
+  const chat = (server: SharedServer, conversationId: string) =>
+    context.request.post(`${server.url}/api/chat`, {
+      data: { trigger: "submit", conversationId, turnId: crypto.randomUUID(), text: `Hold on ${token}` },
+    });
+
+  const busy = crypto.randomUUID();
+  const first = chat(serverA!, busy);
+  await expect.poll(async () => (await findRequests(fake, token)).length).toBe(1);
+  // The same conversation on the other server: refused.
+  expect((await chat(serverB!, busy)).status()).toBe(409);
+
+  // Six more at once, across both servers: two fit beside the first.
+  let answered = 0;
+  const more = Array.from({ length: 6 }, (_, i) =>
+    chat(i % 2 ? serverB! : serverA!, crypto.randomUUID()).then((response) => {
+      answered++;
+      return response;
+    }),
+  );
+  // The refused ones answer at once; the admitted ones are held by the provider.
+  await expect.poll(() => answered).toBe(4);
+  await expect.poll(async () => (await findRequests(fake, token)).length).toBe(3);
+  await releaseReply(fake, token);
+  const statuses = (await Promise.all([first, ...more])).map((response) => response.status());
+  expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(4);
 });
 
 test("a server stopped mid-reply stores what it had as interrupted, and shows it after a restart", async ({ context }) => {
