@@ -6,7 +6,7 @@ import path from "node:path";
  * log lines group by route and the metrics' labels stay few. Read from the
  * routes manifest Next.js writes at build time and reads itself at start
  * (`.next/` under the working directory, on `next start` and in the Lambda
- * bundle alike).
+ * bundle alike; `.next/dev/` under `next dev`).
  */
 
 interface ManifestRoute {
@@ -26,14 +26,16 @@ let matchers: { exact: Map<string, string>; dynamic: Matcher[] } | undefined;
 
 function load(): NonNullable<typeof matchers> {
   try {
-    const file = path.join(/*turbopackIgnore: true*/ process.cwd(), ".next", "routes-manifest.json");
+    // `next dev` keeps its build apart, in .next/dev.
+    const dir = process.env.NODE_ENV === "development" ? path.join(".next", "dev") : ".next";
+    const file = path.join(/*turbopackIgnore: true*/ process.cwd(), dir, "routes-manifest.json");
     const manifest = JSON.parse(readFileSync(file, "utf8")) as { staticRoutes?: ManifestRoute[]; dynamicRoutes?: ManifestRoute[] };
     return {
       exact: new Map((manifest.staticRoutes ?? []).map((r) => [r.page, r.page])),
       dynamic: (manifest.dynamicRoutes ?? []).map((r) => ({ page: r.page, pattern: new RegExp(r.regex) })),
     };
   } catch {
-    // No build (a test, or `next dev` before its first compile): only the fixed prefixes below.
+    // No build (a test): only the fixed prefixes below.
     return { exact: new Map(), dynamic: [] };
   }
 }
