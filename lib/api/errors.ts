@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/errors/api-error";
 import type { ErrorCode } from "@/lib/errors/wire";
 import type { Vars } from "@/lib/i18n/translate";
-import { describeForLog } from "@/lib/log";
+import { getLogger } from "@/lib/log";
 
 /**
  * Refusals on /api/v1 in OpenAI's shape — { error: { message, type, param,
@@ -40,7 +40,7 @@ export function apiErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     return openAIError(error.status, error.code, error.message, error instanceof RetryLater ? error.retryAfterSeconds : null);
   }
-  console.error("Unexpected error in an API route:", describeForLog(error));
+  getLogger().error({ err: error }, "Unexpected error in an API route");
   const internal = new ApiError(500, "internal");
   return openAIError(500, internal.code, internal.message);
 }
