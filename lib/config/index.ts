@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { LimitValues } from "@/lib/store/types";
+import { parseModelPrices, priceTable, type ModelPrice } from "@/lib/usage/prices";
 import { NO_LINKS, readLinkedValues, type LinkedValues } from "./linked-values";
 import { sstLinks } from "./sst-resource-lookup";
 
@@ -78,12 +80,29 @@ export interface AppConfig {
   contextWindows: ContextWindowConfig;
   /** TITLE_MODEL: model that names new conversations; undefined = see lib/llm/title.ts. */
   titleModel: string | undefined;
+  /** LIMIT_*: everyone's limits until an admin sets others (lib/limits); null is no limit. */
+  limits: LimitValues;
+  /** The built-in price table with MODEL_PRICES applied (lib/usage/prices.ts). */
+  modelPrices: ModelPrice[];
 }
 
 const optionalString = z
   .string()
   .optional()
   .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+/** A limit from the environment: a whole number, or "none" for no limit; undefined when unset. */
+const limitVariable = (name: string) =>
+  optionalString.transform((value, context): number | null | undefined => {
+    if (value === undefined) return undefined;
+    if (value.toLowerCase() === "none") return null;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 1e12) {
+      context.addIssue({ code: "custom", message: `${name} must be a whole number of at least 0, or "none"` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const envSchema = z.object({
   DATA_DIR: optionalString,
@@ -152,6 +171,10 @@ const envSchema = z.object({
         .max(300_000, "STREAM_KEEPALIVE_MS must be at most 300000")
         .optional(),
     ),
+  LIMIT_TOKENS_PER_DAY: limitVariable("LIMIT_TOKENS_PER_DAY"),
+  LIMIT_REPLIES_PER_HOUR: limitVariable("LIMIT_REPLIES_PER_HOUR"),
+  LIMIT_REPLIES_AT_ONCE: limitVariable("LIMIT_REPLIES_AT_ONCE"),
+  MODEL_PRICES: optionalString,
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -209,6 +232,13 @@ export function readConfig(
     replyTimeLimitMs: e.REPLY_TIME_LIMIT_MS,
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
+    limits: {
+      tokensPerDay: e.LIMIT_TOKENS_PER_DAY ?? null,
+      repliesPerHour: e.LIMIT_REPLIES_PER_HOUR ?? null,
+      // Each running reply costs; a few at once is plenty for one person.
+      repliesAtOnce: e.LIMIT_REPLIES_AT_ONCE === undefined ? 3 : e.LIMIT_REPLIES_AT_ONCE,
+    },
+    modelPrices: priceTable(parseModelPrices(e.MODEL_PRICES)),
   };
 }
 

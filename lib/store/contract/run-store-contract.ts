@@ -26,6 +26,7 @@ import {
 import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
+import { limitsUsageContract } from "./limits-usage";
 import { paginationContract } from "./pagination";
 
 export type OpenStore = () => Promise<Store>;
@@ -635,6 +636,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     paginationContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);
+    limitsUsageContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

@@ -2,6 +2,12 @@ import { sql } from "drizzle-orm";
 
 import type {
   Conversation,
+  DayUsage,
+  LimitOverrides,
+  ModelDayUsage,
+  PersonLimits,
+  PersonUsage,
+  UsageEntry,
   ConversationMatch,
   ImportedConversation,
   Message,
@@ -17,6 +23,7 @@ import type {
 } from "../types";
 import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
+import * as limitsUsage from "./limits-usage";
 import * as messages from "./messages";
 import * as personal from "./personal";
 import { searchConversations } from "./search";
@@ -135,6 +142,41 @@ export class SqlStore implements Store {
   }
   pruneLoginFailures(before: Date): Promise<void> {
     return throttle.pruneLoginFailures(this.db, before);
+  }
+
+  // ---- Limits and usage ----
+  getDefaultLimits(): Promise<LimitOverrides | null> {
+    return limitsUsage.getDefaultLimits(this.db);
+  }
+  saveDefaultLimits(limits: LimitOverrides): Promise<void> {
+    return limitsUsage.saveDefaultLimits(this.db, limits);
+  }
+  getPersonLimits(userId: string): Promise<LimitOverrides | null> {
+    return limitsUsage.getPersonLimits(this.db, userId);
+  }
+  savePersonLimits(userId: string, limits: LimitOverrides | null): Promise<void> {
+    return limitsUsage.savePersonLimits(this.db, userId, limits);
+  }
+  listPersonLimits(): Promise<PersonLimits[]> {
+    return limitsUsage.listPersonLimits(this.db);
+  }
+  takeHourlyReply(userId: string, hour: string, limit: number | null): Promise<number | null> {
+    return limitsUsage.takeHourlyReply(this.db, userId, hour, limit);
+  }
+  countHourlyReplies(userId: string, hour: string): Promise<number> {
+    return limitsUsage.countHourlyReplies(this.db, userId, hour);
+  }
+  recordUsage(entry: UsageEntry): Promise<void> {
+    return limitsUsage.recordUsage(this.db, entry);
+  }
+  getPersonUsage(userId: string, fromDay: string, toDay: string): Promise<DayUsage[]> {
+    return limitsUsage.getPersonUsage(this.db, userId, fromDay, toDay);
+  }
+  getModelUsage(fromDay: string, toDay: string): Promise<ModelDayUsage[]> {
+    return limitsUsage.getModelUsage(this.db, fromDay, toDay);
+  }
+  getUsageByPerson(month: string): Promise<PersonUsage[]> {
+    return limitsUsage.getUsageByPerson(this.db, month);
   }
 
   async ping(): Promise<void> {
