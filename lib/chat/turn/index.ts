@@ -1,8 +1,10 @@
 import "server-only";
 import type { AppConfig, ContextWindowConfig, ProviderConfig } from "@/lib/config";
 import type { ProviderClient } from "@/lib/llm/client";
+import { admitReply } from "@/lib/limits/admit";
 import { isModelOffered } from "@/lib/llm/models";
-import type { Store } from "@/lib/store/types";
+import type { LimitValues, Store } from "@/lib/store/types";
+import type { ModelPrice } from "@/lib/usage/prices";
 import type { ChatRequest } from "../request";
 import { acceptTurn } from "./accept";
 import { prepareTurn } from "./prepare";
@@ -39,6 +41,10 @@ export interface TurnDeps {
   generateTitles?: boolean;
   /** Longest wait for a generated title (default TITLE_TIMEOUT_MS). */
   titleTimeoutMs?: number;
+  /** LIMIT_*: the environment's limits, under the admin's (lib/limits); none checked without. */
+  limits?: LimitValues;
+  /** Prices for the estimated cost recorded with each reply's usage. */
+  prices?: readonly ModelPrice[];
 }
 
 export interface TurnInput {
@@ -60,6 +66,8 @@ export function turnDeps(store: Store, config: AppConfig): TurnDeps {
     contextWindows: config.contextWindows,
     titleModel: config.titleModel,
     replyTimeLimitMs: config.replyTimeLimitMs,
+    limits: config.limits,
+    prices: config.modelPrices,
   };
 }
 
@@ -71,6 +79,8 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<Readabl
   const { request, userId } = input;
   const accepted = acceptTurn(deps.store, { turnId: request.turnId, userId, conversationId: request.conversationId }, deps);
   try {
+    // Refused at a limit (429), the turn has changed nothing: the person's text goes back to the composer.
+    if (deps.limits) await admitReply(deps.store, deps.limits, userId);
     const prepared = await prepareTurn(deps, input);
     return streamTurn(deps, input, prepared, accepted);
   } catch (error) {

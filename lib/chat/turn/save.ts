@@ -2,13 +2,16 @@ import "server-only";
 import { describeForLog } from "@/lib/log";
 import { englishError } from "@/lib/errors/wire";
 import type { Store } from "@/lib/store/types";
+import { recordReplyUsage } from "@/lib/usage/record";
+import type { ModelPrice } from "@/lib/usage/prices";
 import type { MessageMeta } from "../messages";
 import type { ReplyFailure } from "../types";
 import type { ReplyOutcome } from "./stream";
 
 /**
  * Saving a turn: the reply is stored however it ended (complete, stopped,
- * error, with its usage), and a generated title replaces the provisional one.
+ * error, with its usage), its usage is added to the person's and the model's
+ * rollups, and a generated title replaces the provisional one.
  */
 
 /** Stores the reply; answers the metadata the browser gets, which says so if storing failed. */
@@ -16,6 +19,7 @@ export async function saveReply(
   store: Store,
   turn: { userId: string; conversationId: string; replyId: string; model: string; omitted: number },
   outcome: ReplyOutcome,
+  prices: readonly ModelPrice[] = [],
 ): Promise<{ meta: MessageMeta; failure: ReplyFailure | null }> {
   let { status, failure } = outcome;
   try {
@@ -34,6 +38,8 @@ export async function saveReply(
     status = "error";
     failure = { kind: failure?.kind ?? "provider", code: "not_saved", vars: null, message: englishError("not_saved") };
   }
+  // Counted even when the reply could not be stored: the provider charged for it.
+  await recordReplyUsage(store, prices, { userId: turn.userId, model: turn.model, usage: outcome.usage });
   const meta: MessageMeta = {
     status,
     errorKind: failure?.kind ?? null,

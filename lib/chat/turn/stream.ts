@@ -79,7 +79,7 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
         const outcome = await writeReply(deps, client, prepared, accepted, (delta) => send({ type: "text-delta", id: turn.replyId, delta }));
         send({ type: "text-end", id: turn.replyId });
 
-        const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
+        const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome, deps.prices);
         send({ type: "message-metadata", messageMetadata: meta });
 
         const stored = await saveGeneratedTitle(deps.store, turn, provisionalTitle, await title);

@@ -256,6 +256,8 @@ export const en = {
     preset_read_only: "Built-in presets cannot be changed. Create your own preset instead.",
     busy: "A reply is still being written in this conversation. Wait for it, or stop it, then send again.",
     too_many_replies: "Too many replies are being written at once. Wait for one to finish, then send again.",
+    token_limit: "You have used today's allowance of {limit} tokens. It renews at {resetsAt} UTC, in {hours} h {minutes} min.",
+    reply_limit: "You have reached the limit of {limit} replies per hour. It resets at {resetsAt} UTC, in {minutes} min.",
     duplicate: "This message was already sent.",
     nothing_to_regenerate: "There is no message to answer.",
     page_limit: "limit must be a whole number from {min} to {max}.",

@@ -247,6 +247,8 @@ export const zhCN: Messages = {
     preset_read_only: "内置预设无法修改。请创建你自己的预设。",
     busy: "此对话中仍有回复正在生成。请等待它完成或停止它，然后再发送。",
     too_many_replies: "同时生成的回复过多。请等待其中一个完成后再发送。",
+    token_limit: "今天 {limit} 个 token 的额度已用完。额度将于 UTC {resetsAt} 恢复（{hours} 小时 {minutes} 分钟后）。",
+    reply_limit: "已达到每小时 {limit} 条回复的上限。将于 UTC {resetsAt} 重置（{minutes} 分钟后）。",
     duplicate: "这条消息已经发送过了。",
     nothing_to_regenerate: "没有可以回答的消息。",
     page_limit: "limit 必须是 {min} 到 {max} 之间的整数。",
