@@ -9,6 +9,7 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { pickChatSettings, type LanguageChoice, type UserSettings } from "@/lib/settings/schema";
 import { PresetsSection } from "./presets-section";
 import { SettingsFields } from "./settings-fields";
+import { UsageSection } from "./usage-section";
 import { useModels } from "./use-models";
 import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
@@ -60,7 +61,14 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
         error={error}
         busy={saving}
         onSubmit={() => void save()}
-        after={open ? <PresetsSection defaults={pickChatSettings(saved)} models={models} /> : null}
+        after={
+          open ? (
+            <>
+              <PresetsSection defaults={pickChatSettings(saved)} models={models} />
+              <UsageSection />
+            </>
+          ) : null
+        }
       >
         <div className="field">
           <label htmlFor={`${prefix}-language`}>{t("settings.language")}</label>
