@@ -36,6 +36,16 @@ CREATE TABLE "usage_person_day" (
 	CONSTRAINT "usage_person_day_user_id_day_pk" PRIMARY KEY("user_id","day")
 );
 --> statement-breakpoint
+CREATE TABLE "usage_person_month" (
+	"month" text NOT NULL,
+	"user_id" uuid NOT NULL,
+	"prompt_tokens" bigint NOT NULL,
+	"completion_tokens" bigint NOT NULL,
+	"replies" integer NOT NULL,
+	"cost_nano_usd" bigint NOT NULL,
+	CONSTRAINT "usage_person_month_month_user_id_pk" PRIMARY KEY("month","user_id")
+);
+--> statement-breakpoint
 ALTER TABLE "hourly_replies" ADD CONSTRAINT "hourly_replies_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person_limits" ADD CONSTRAINT "person_limits_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "usage_person_day_day_idx" ON "usage_person_day" USING btree ("day","user_id");

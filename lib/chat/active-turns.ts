@@ -11,7 +11,7 @@ interface ActiveTurn {
   controller: AbortController;
 }
 
-/** A person running more replies at once than this is refused (each one costs). */
+/** A person running more replies at once than this is refused (each one costs), unless their limits say otherwise. */
 export const MAX_ACTIVE_TURNS_PER_USER = 3;
 /** How long, and how many, Stops that arrived before their turn are remembered. */
 const EARLY_STOP_TTL_MS = 60_000;
@@ -28,17 +28,23 @@ export type RegisterResult =
 
 /**
  * Registers a turn before any work starts. Refuses a second reply in the same
- * conversation, and more than a few per person. A Stop that arrived first
- * aborts the turn at once.
+ * conversation, and more than `maxPerUser` per person (null: no limit). A
+ * Stop that arrived first aborts the turn at once.
  */
-export function registerTurn(turnId: string, userId: string, conversationId: string, controller: AbortController): RegisterResult {
+export function registerTurn(
+  turnId: string,
+  userId: string,
+  conversationId: string,
+  controller: AbortController,
+  maxPerUser: number | null = MAX_ACTIVE_TURNS_PER_USER,
+): RegisterResult {
   let mine = 0;
   for (const turn of state.active.values()) {
     if (turn.userId !== userId) continue;
     if (turn.conversationId === conversationId) return { ok: false, reason: "conversation_busy" };
     mine++;
   }
-  if (mine >= MAX_ACTIVE_TURNS_PER_USER) return { ok: false, reason: "too_many" };
+  if (maxPerUser !== null && mine >= maxPerUser) return { ok: false, reason: "too_many" };
   // A reused turn id must not replace a running turn: its unregister would
   // then remove the newcomer too and the limits above would lose count.
   if (state.active.has(turnId)) return { ok: false, reason: "conversation_busy" };

@@ -24,10 +24,10 @@ const TIME_LIMIT_REACHED = Symbol("time limit reached");
 export function acceptTurn(
   store: Store,
   turn: { turnId: string; userId: string; conversationId: string },
-  options: { replyTimeLimitMs?: number; stopPollMs?: number },
+  options: { replyTimeLimitMs?: number; stopPollMs?: number; repliesAtOnce?: number | null },
 ): AcceptedTurn {
   const abort = new AbortController();
-  const registration = registerTurn(turn.turnId, turn.userId, turn.conversationId, abort);
+  const registration = registerTurn(turn.turnId, turn.userId, turn.conversationId, abort, options.repliesAtOnce);
   if (!registration.ok) {
     throw registration.reason === "conversation_busy" ? new ApiError(409, "busy") : new ApiError(429, "too_many_replies");
   }

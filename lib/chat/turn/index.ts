@@ -2,6 +2,7 @@ import "server-only";
 import type { AppConfig, ContextWindowConfig, ProviderConfig } from "@/lib/config";
 import type { ProviderClient } from "@/lib/llm/client";
 import { admitReply } from "@/lib/limits/admit";
+import { effectiveLimits } from "@/lib/limits/effective";
 import { isModelOffered } from "@/lib/llm/models";
 import type { LimitValues, Store } from "@/lib/store/types";
 import type { ModelPrice } from "@/lib/usage/prices";
@@ -77,10 +78,15 @@ export function turnDeps(store: Store, config: AppConfig): TurnDeps {
  */
 export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<ReadableStream<ChatChunk>> {
   const { request, userId } = input;
-  const accepted = acceptTurn(deps.store, { turnId: request.turnId, userId, conversationId: request.conversationId }, deps);
+  const limits = deps.limits ? await effectiveLimits(deps.store, deps.limits, userId) : null;
+  const accepted = acceptTurn(
+    deps.store,
+    { turnId: request.turnId, userId, conversationId: request.conversationId },
+    { ...deps, repliesAtOnce: limits?.repliesAtOnce },
+  );
   try {
     // Refused at a limit (429), the turn has changed nothing: the person's text goes back to the composer.
-    if (deps.limits) await admitReply(deps.store, deps.limits, userId);
+    if (limits) await admitReply(deps.store, limits, userId);
     const prepared = await prepareTurn(deps, input);
     return streamTurn(deps, input, prepared, accepted);
   } catch (error) {

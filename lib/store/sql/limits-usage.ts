@@ -3,7 +3,7 @@ import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { isUuid } from "@/lib/chat/ids";
 import type { DayUsage, LimitOverrides, ModelDayUsage, PersonLimits, PersonUsage, UsageEntry } from "../types";
 import { requireUuid, type SqlDatabase } from "./database";
-import { appSettings, hourlyReplies, personLimits, usageModelDay, usagePersonDay } from "./schema";
+import { appSettings, hourlyReplies, personLimits, usageModelDay, usagePersonDay, usagePersonMonth } from "./schema";
 
 /**
  * Limits and usage: the admin's limits, the per-hour reply counter and the
@@ -103,7 +103,7 @@ export async function recordUsage(db: SqlDatabase, entry: UsageEntry): Promise<v
     costNanoUsd: entry.costNanoUsd,
   };
   // Each rollup is one upsert that adds to what is there.
-  const sum = <T extends typeof usagePersonDay | typeof usageModelDay>(table: T) => ({
+  const sum = <T extends typeof usagePersonDay | typeof usagePersonMonth | typeof usageModelDay>(table: T) => ({
     promptTokens: sql`${table.promptTokens} + excluded.prompt_tokens`,
     completionTokens: sql`${table.completionTokens} + excluded.completion_tokens`,
     replies: sql`${table.replies} + 1`,
@@ -114,6 +114,10 @@ export async function recordUsage(db: SqlDatabase, entry: UsageEntry): Promise<v
       .insert(usagePersonDay)
       .values({ userId, day: entry.day, ...added })
       .onConflictDoUpdate({ target: [usagePersonDay.userId, usagePersonDay.day], set: sum(usagePersonDay) }),
+    db
+      .insert(usagePersonMonth)
+      .values({ month: entry.day.slice(0, 7), userId, ...added })
+      .onConflictDoUpdate({ target: [usagePersonMonth.month, usagePersonMonth.userId], set: sum(usagePersonMonth) }),
     db
       .insert(usageModelDay)
       .values({ day: entry.day, model: entry.model, ...added })
@@ -146,31 +150,15 @@ export async function getModelUsage(db: SqlDatabase, fromDay: string, toDay: str
 }
 
 export async function getUsageByPerson(db: SqlDatabase, month: string): Promise<PersonUsage[]> {
-  const first = `${month}-01`;
-  // Sums in the database: a month of a thousand people is one index range
-  // and one aggregate, not thirty thousand rows sent to the app.
-  const rows = await db
+  return db
     .select({
-      userId: usagePersonDay.userId,
-      promptTokens: sql<string>`sum(${usagePersonDay.promptTokens})`,
-      completionTokens: sql<string>`sum(${usagePersonDay.completionTokens})`,
-      replies: sql<string>`sum(${usagePersonDay.replies})`,
-      costNanoUsd: sql<string>`sum(${usagePersonDay.costNanoUsd})`,
+      userId: usagePersonMonth.userId,
+      promptTokens: usagePersonMonth.promptTokens,
+      completionTokens: usagePersonMonth.completionTokens,
+      replies: usagePersonMonth.replies,
+      costNanoUsd: usagePersonMonth.costNanoUsd,
     })
-    .from(usagePersonDay)
-    .where(
-      and(
-        gte(usagePersonDay.day, first),
-        sql`${usagePersonDay.day} < (${first}::date + interval '1 month')::date`,
-      ),
-    )
-    .groupBy(usagePersonDay.userId)
-    .orderBy(asc(usagePersonDay.userId));
-  return rows.map((row) => ({
-    userId: row.userId,
-    promptTokens: Number(row.promptTokens),
-    completionTokens: Number(row.completionTokens),
-    replies: Number(row.replies),
-    costNanoUsd: Number(row.costNanoUsd),
-  }));
+    .from(usagePersonMonth)
+    .where(eq(usagePersonMonth.month, month))
+    .orderBy(asc(usagePersonMonth.userId));
 }

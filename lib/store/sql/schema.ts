@@ -208,6 +208,18 @@ export const usagePersonDay = pgTable(
   ],
 );
 
+// Each person's month, kept beside the days so "everyone this month" reads
+// one row per person instead of summing thirty.
+export const usagePersonMonth = pgTable(
+  "usage_person_month",
+  {
+    month: text("month").notNull(),
+    userId: uuid("user_id").notNull(),
+    ...usageColumns,
+  },
+  (t) => [primaryKey({ columns: [t.month, t.userId] })],
+);
+
 export const usageModelDay = pgTable(
   "usage_model_day",
   {
