@@ -94,7 +94,8 @@ export default defineConfig({
         ALLOWED_MODELS: "gpt-4o,fake-small,fake-large,not-listed-model",
       }),
       reuseExistingServer: false,
-      timeout: 90_000,
+      // Five accounts are made from the command line first, each its own process.
+      timeout: 180_000,
     },
   ],
 });
