@@ -92,13 +92,13 @@ const optionalString = z
   .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
 
 /** A limit from the environment: a whole number, or "none" for no limit; undefined when unset. */
-const limitVariable = (name: string) =>
+const limitVariable = (name: string, min = 0) =>
   optionalString.transform((value, context): number | null | undefined => {
     if (value === undefined) return undefined;
     if (value.toLowerCase() === "none") return null;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > 1e12) {
-      context.addIssue({ code: "custom", message: `${name} must be a whole number of at least 0, or "none"` });
+    if (!Number.isInteger(n) || n < min || n > 1e12) {
+      context.addIssue({ code: "custom", message: `${name} must be a whole number of at least ${min}, or "none"` });
       return z.NEVER;
     }
     return n;
@@ -173,7 +173,7 @@ const envSchema = z.object({
     ),
   LIMIT_TOKENS_PER_DAY: limitVariable("LIMIT_TOKENS_PER_DAY"),
   LIMIT_REPLIES_PER_HOUR: limitVariable("LIMIT_REPLIES_PER_HOUR"),
-  LIMIT_REPLIES_AT_ONCE: limitVariable("LIMIT_REPLIES_AT_ONCE"),
+  LIMIT_REPLIES_AT_ONCE: limitVariable("LIMIT_REPLIES_AT_ONCE", 1),
   MODEL_PRICES: optionalString,
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
