@@ -85,7 +85,7 @@ async function time(label: string, runs: number, work: () => Promise<unknown>): 
 const prices = priceTable();
 const month = utcMonth(new Date());
 const report = await usageReport(store, month, prices);
-console.log(`report for ${month}: ${report.people.length} people, ${report.models.length} models, ${report.totals.totalTokens.toLocaleString("en")} tokens`);
+console.log(`report for ${month}: ${report.people.length} people, ${report.models.length} models, ${report.days.length} days`);
 await time(`usage page, this month (${month})`, 20, () => usageReport(store, month, prices));
 await time(`usage page, last month (${previousMonth(month)})`, 20, () => usageReport(store, previousMonth(month), prices));
 await time("own usage in Settings", 50, () => ownUsage(store, { tokensPerDay: 100_000, repliesPerHour: 50, repliesAtOnce: 3 }, users[0]!.id));

@@ -74,7 +74,7 @@ test("a person over their daily tokens is told which limit and when it resets, a
   const dialog = dave.getByRole("dialog", { name: "Settings" });
   const usage = dialog.getByRole("region", { name: "Your usage" });
   await expect(usage).toContainText("Today: 500 tokens.");
-  await expect(usage).toContainText("This month: 500 tokens in 1 replies.");
+  await expect(usage).toContainText("This month: 500 tokens; replies: 1.");
   await expect(usage).toContainText("0 of 400 tokens left today.");
   await expect(usage).toContainText("00:00 UTC");
   await dave.context().close();

@@ -34,13 +34,19 @@ export function UsageChart({
       plot?.destroy();
       const css = getComputedStyle(element);
       const color = (name: string) => css.getPropertyValue(name).trim();
-      const axis = (scale: string, side: 1 | 3, format: (v: number) => string): uPlot.Axis => ({
+      // As many decimals as the step between ticks needs: small costs stay readable.
+      const dollars = (v: number, _i: number, splits: number[]) => {
+        const step = splits.length > 1 ? Math.abs(splits[1]! - splits[0]!) : v;
+        const digits = step > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(step)))) : 2;
+        return `$${v.toFixed(digits)}`;
+      };
+      const axis = (scale: string, side: 1 | 3, format: (v: number, i: number, splits: number[]) => string): uPlot.Axis => ({
         scale,
         side,
         stroke: color("--fg-muted"),
         grid: { stroke: color("--border"), width: 1, show: side === 3 },
         ticks: { stroke: color("--border"), width: 1 },
-        values: (_u, splits) => splits.map(format),
+        values: (_u, splits) => splits.map((v, i) => format(v, i, splits)),
         size: 64,
       });
       plot = new uPlot(
@@ -49,11 +55,11 @@ export function UsageChart({
           height: 260,
           legend: { show: false },
           cursor: { show: true, points: { show: false } },
-          scales: { x: { time: false }, tokens: { range: (_u, _min, max) => [0, Math.max(1, max)] }, usd: { range: (_u, _min, max) => [0, Math.max(0.01, max)] } },
+          scales: { x: { time: false }, tokens: { range: (_u, _min, max) => [0, Math.max(1, max)] }, usd: { range: (_u, _min, max) => [0, Math.max(0.000001, max)] } },
           axes: [
             { stroke: color("--fg-muted"), grid: { show: false }, ticks: { stroke: color("--border") }, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")) },
             axis("tokens", 3, (v) => Intl.NumberFormat(undefined, { notation: "compact" }).format(v)),
-            axis("usd", 1, (v) => `$${v.toFixed(v < 1 ? 2 : 0)}`),
+            axis("usd", 1, dollars),
           ],
           series: [
             {},
