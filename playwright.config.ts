@@ -98,7 +98,8 @@ export default defineConfig({
         API_ALLOWED_ORIGINS: "https://bot.example",
       }),
       reuseExistingServer: false,
-      timeout: 90_000,
+      // Five accounts are made from the command line first, each its own process.
+      timeout: 180_000,
     },
   ],
 });

@@ -10,6 +10,7 @@ import { pickChatSettings, type LanguageChoice, type UserSettings } from "@/lib/
 import { ApiKeysSection } from "./api-keys-section";
 import { PresetsSection } from "./presets-section";
 import { SettingsFields } from "./settings-fields";
+import { UsageSection } from "./usage-section";
 import { useModels } from "./use-models";
 import { useSettingsDraft } from "./use-settings-draft";
 import { useSubmission } from "./use-submission";
@@ -66,6 +67,7 @@ export function SettingsDialog({ initial }: { initial: UserSettings }) {
             <>
               <PresetsSection defaults={pickChatSettings(saved)} models={models} />
               <ApiKeysSection />
+              <UsageSection />
             </>
           ) : null
         }

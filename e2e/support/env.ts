@@ -26,4 +26,8 @@ export const E2E = {
   bob: { email: "bob@example.com", password: "bob-password-12", name: "Bob", state: ".e2e/bob.json" },
   /** Only the fuzz spec signs in as Carol, so it can tell what each request changed. */
   carol: { email: "carol@example.com", password: "carol-password-1", name: "Carol", state: ".e2e/carol.json" },
+  /** An administrator (made with --admin), for the admin pages. */
+  admin: { email: "admin@example.com", password: "admin-password-1", name: "Ada Admin", state: ".e2e/admin.json" },
+  /** Only the limits spec chats as Dave, so his usage is exactly what that spec sent. */
+  dave: { email: "dave@example.com", password: "dave-password-12", name: "Dave", state: ".e2e/dave.json" },
 } as const;

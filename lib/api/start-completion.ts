@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isUuid } from "@/lib/chat/ids";
-import { acceptTurn, startTurn, type ReplyPlan, type StartedTurn, type TurnDeps } from "@/lib/chat/turn";
+import { acceptWithinLimits, startTurn, type ReplyPlan, type StartedTurn, type TurnDeps } from "@/lib/chat/turn";
 import { ApiError } from "@/lib/errors/api-error";
 import { buildPrompt } from "@/lib/llm/context";
 import { effectiveSettings, getUserSettings, localeFor, type PartialChatSettings } from "@/lib/settings";
@@ -105,7 +105,7 @@ async function startStateless(
   if (last.content.trim() === "") throw new ApiError(400, "invalid_request", { detail: "messages: Type a message before sending." });
   // A turn of its own, so the person's limit on replies at once applies.
   const turnId = randomUUID();
-  const accepted = await acceptTurn(deps.store, { turnId, userId, conversationId: randomUUID() }, deps);
+  const accepted = await acceptWithinLimits(deps, { turnId, userId, conversationId: randomUUID() });
   try {
     const defaults = await getUserSettings(deps.store, userId, deps.defaultModel);
     const chosen = { ...effectiveSettings(defaults, null), ...overrides };

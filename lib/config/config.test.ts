@@ -182,3 +182,26 @@ describe("reasoning model configuration", () => {
     expect(() => readConfig({ OPENAI_API_KEY: "sk", MODEL_CAPABILITIES: "{" })).toThrow(/MODEL_CAPABILITIES: not JSON/);
   });
 });
+
+describe("limits and prices", () => {
+  it("are unlimited by default, except three replies at once", () => {
+    expect(readConfig({}).limits).toEqual({ tokensPerDay: null, repliesPerHour: null, repliesAtOnce: 3 });
+  });
+
+  it("read LIMIT_* as whole numbers, or none", () => {
+    const config = readConfig({ LIMIT_TOKENS_PER_DAY: "50000", LIMIT_REPLIES_PER_HOUR: " 20 ", LIMIT_REPLIES_AT_ONCE: "none" });
+    expect(config.limits).toEqual({ tokensPerDay: 50_000, repliesPerHour: 20, repliesAtOnce: null });
+    expect(() => readConfig({ LIMIT_TOKENS_PER_DAY: "lots" })).toThrow(/LIMIT_TOKENS_PER_DAY must be a whole number/);
+    expect(() => readConfig({ LIMIT_REPLIES_PER_HOUR: "-1" })).toThrow(/LIMIT_REPLIES_PER_HOUR/);
+    expect(() => readConfig({ LIMIT_REPLIES_AT_ONCE: "1.5" })).toThrow(/LIMIT_REPLIES_AT_ONCE/);
+    // None at once would refuse every reply.
+    expect(() => readConfig({ LIMIT_REPLIES_AT_ONCE: "0" })).toThrow(/LIMIT_REPLIES_AT_ONCE must be a whole number of at least 1/);
+  });
+
+  it("apply MODEL_PRICES over the built-in prices", () => {
+    const prices = readConfig({ MODEL_PRICES: '{"llama3": {"input": 0.1, "output": 0.2}}' }).modelPrices;
+    expect(prices).toContainEqual({ prefix: "llama3", input: 0.1, output: 0.2 });
+    expect(prices).toContainEqual({ prefix: "gpt-4o-mini", input: 0.15, output: 0.6 });
+    expect(() => readConfig({ MODEL_PRICES: "{" })).toThrow(/MODEL_PRICES/);
+  });
+});

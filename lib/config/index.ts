@@ -5,6 +5,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { z } from "zod";
 import { parseCapabilityOverrides, type ApiStyle, type CapabilityOverride } from "@/lib/llm/capabilities";
+import type { LimitValues } from "@/lib/store/types";
+import { parseModelPrices, priceTable, type ModelPrice } from "@/lib/usage/prices";
 import { NO_LINKS, readLinkedValues, type LinkedValues } from "./linked-values";
 import { sstLinks } from "./sst-resource-lookup";
 
@@ -94,12 +96,29 @@ export interface AppConfig {
   titleModel: string | undefined;
   /** API_ALLOWED_ORIGINS: browser origins allowed to call /api/v1 (CORS); empty allows none, "*" any. */
   apiAllowedOrigins: string[];
+  /** LIMIT_*: everyone's limits until an admin sets others (lib/limits); null is no limit. */
+  limits: LimitValues;
+  /** The built-in price table with MODEL_PRICES applied (lib/usage/prices.ts). */
+  modelPrices: ModelPrice[];
 }
 
 const optionalString = z
   .string()
   .optional()
   .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+/** A limit from the environment: a whole number, or "none" for no limit; undefined when unset. */
+const limitVariable = (name: string, min = 0) =>
+  optionalString.transform((value, context): number | null | undefined => {
+    if (value === undefined) return undefined;
+    if (value.toLowerCase() === "none") return null;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > 1e12) {
+      context.addIssue({ code: "custom", message: `${name} must be a whole number of at least ${min}, or "none"` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const envSchema = z.object({
   DATA_DIR: optionalString,
@@ -192,6 +211,10 @@ const envSchema = z.object({
     }
     return origins;
   }),
+  LIMIT_TOKENS_PER_DAY: limitVariable("LIMIT_TOKENS_PER_DAY"),
+  LIMIT_REPLIES_PER_HOUR: limitVariable("LIMIT_REPLIES_PER_HOUR"),
+  LIMIT_REPLIES_AT_ONCE: limitVariable("LIMIT_REPLIES_AT_ONCE", 1),
+  MODEL_PRICES: optionalString,
   PROVIDER_TIMEOUT_MS: optionalString
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(
@@ -251,6 +274,13 @@ export function readConfig(
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
     apiAllowedOrigins: e.API_ALLOWED_ORIGINS,
+    limits: {
+      tokensPerDay: e.LIMIT_TOKENS_PER_DAY ?? null,
+      repliesPerHour: e.LIMIT_REPLIES_PER_HOUR ?? null,
+      // Each running reply costs; a few at once is plenty for one person.
+      repliesAtOnce: e.LIMIT_REPLIES_AT_ONCE === undefined ? 3 : e.LIMIT_REPLIES_AT_ONCE,
+    },
+    modelPrices: priceTable(parseModelPrices(e.MODEL_PRICES)),
   };
 }
 

@@ -236,6 +236,56 @@ export class InvalidCursorError extends Error {
   }
 }
 
+// ---- Limits and usage (see lib/limits, lib/usage) ----
+
+/** The limits a person runs under; null is no limit. */
+export interface LimitValues {
+  tokensPerDay: number | null;
+  repliesPerHour: number | null;
+  repliesAtOnce: number | null;
+}
+
+/** Limits set in the admin area: a field left out follows the level below (environment, or the defaults). */
+export type LimitOverrides = Partial<LimitValues>;
+
+/** One person's own limits, as set by an admin. */
+export interface PersonLimits {
+  userId: string;
+  limits: LimitOverrides;
+  updatedAt: Date;
+}
+
+/** One reply's usage, added to the rollups of its person and model for its UTC day. */
+export interface UsageEntry {
+  userId: string;
+  model: string;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  promptTokens: number;
+  completionTokens: number;
+  /** Estimated cost in billionths of a US dollar; 0 for a model without a known price. */
+  costNanoUsd: number;
+}
+
+export interface UsageTotals {
+  promptTokens: number;
+  completionTokens: number;
+  replies: number;
+  costNanoUsd: number;
+}
+
+export interface DayUsage extends UsageTotals {
+  day: string;
+}
+
+export interface ModelDayUsage extends DayUsage {
+  model: string;
+}
+
+export interface PersonUsage extends UsageTotals {
+  userId: string;
+}
+
 export interface Store {
   // Users
   countUsers(): Promise<number>;
@@ -396,6 +446,33 @@ export interface Store {
   listApiKeys(userId: string): Promise<ApiKey[]>;
   /** Everyone's keys, newest first (the admin view). */
   listAllApiKeys(): Promise<ApiKey[]>;
+  // ---- Limits and usage ----
+  // Counters are changed by single atomic operations (SQL: one upsert with a
+  // check; DynamoDB: UpdateItem with ADD and a condition), so they hold
+  // across processes and Lambda instances.
+  /** Limits an admin set for everyone; null when none were ever saved (the environment's apply). */
+  getDefaultLimits(): Promise<LimitOverrides | null>;
+  saveDefaultLimits(limits: LimitOverrides): Promise<void>;
+  getPersonLimits(userId: string): Promise<LimitOverrides | null>;
+  /** Replaces the person's limits; null (or no field set) removes them. */
+  savePersonLimits(userId: string, limits: LimitOverrides | null): Promise<void>;
+  /** Everyone with limits of their own (possibly including removed accounts). */
+  listPersonLimits(): Promise<PersonLimits[]>;
+  /**
+   * Counts one reply in the person's UTC hour (YYYY-MM-DDTHH) if fewer than
+   * `limit` were counted there (null: no limit). Answers the count with this
+   * one, or null when refused (nothing counted then).
+   */
+  takeHourlyReply(userId: string, hour: string, limit: number | null): Promise<number | null>;
+  countHourlyReplies(userId: string, hour: string): Promise<number>;
+  /** Adds one reply to its person-day, person-month and model-day rollups. */
+  recordUsage(entry: UsageEntry): Promise<void>;
+  /** The person's days from `fromDay` to `toDay` (inclusive) that have usage, oldest first. */
+  getPersonUsage(userId: string, fromDay: string, toDay: string): Promise<DayUsage[]>;
+  /** Every model's days from `fromDay` to `toDay` (inclusive) that have usage, by day then model. */
+  getModelUsage(fromDay: string, toDay: string): Promise<ModelDayUsage[]>;
+  /** Each person's totals for a UTC month (YYYY-MM), people without usage left out. */
+  getUsageByPerson(month: string): Promise<PersonUsage[]>;
 
   /** Cheap round trip used by the health check. */
   ping(): Promise<void>;

@@ -1,9 +1,12 @@
 import "server-only";
 import type { AppConfig, ContextWindowConfig, ProviderConfig } from "@/lib/config";
 import type { ProviderClient } from "@/lib/llm/client";
+import { admitReply } from "@/lib/limits/admit";
+import { effectiveLimits } from "@/lib/limits/effective";
 import { isModelOffered } from "@/lib/llm/models";
 import type { PartialChatSettings } from "@/lib/settings";
-import type { Store } from "@/lib/store/types";
+import type { LimitValues, Store } from "@/lib/store/types";
+import type { ModelPrice } from "@/lib/usage/prices";
 import type { ChatRequest } from "../request";
 import { acceptTurn, TURN_LEASE_MS, type AcceptedTurn } from "./accept";
 import { prepareTurn } from "./prepare";
@@ -47,12 +50,16 @@ export interface TurnDeps {
   generateTitles?: boolean;
   /** Longest wait for a generated title (default TITLE_TIMEOUT_MS). */
   titleTimeoutMs?: number;
-  /** Replies a person may have running at once (default 3). */
+  /** Replies a person may have running at once when no limits are set (default 3). */
   maxRepliesPerUser?: number;
   /** How long a turn's lease and its reply's vouch for a live writer (default TURN_LEASE_MS). */
   leaseMs?: number;
   /** How often a growing reply's text is saved (default about once a second). */
   progressIntervalMs?: number;
+  /** LIMIT_*: the environment's limits, under the admin's (lib/limits); none checked without. */
+  limits?: LimitValues;
+  /** Prices for the estimated cost recorded with each reply's usage. */
+  prices?: readonly ModelPrice[];
 }
 
 export interface TurnInput {
@@ -84,6 +91,8 @@ export function turnDeps(store: Store, config: AppConfig): TurnDeps {
     contextWindows: config.contextWindows,
     titleModel: config.titleModel,
     replyTimeLimitMs: config.replyTimeLimitMs,
+    limits: config.limits,
+    prices: config.modelPrices,
   };
 }
 
@@ -96,10 +105,33 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<Readabl
   return uiMessageStream((emit) => produceReply(deps, plan, accepted, emit));
 }
 
+/**
+ * Takes the turn's place among the person's running replies and checks
+ * their limits (lib/limits), or throws ApiError (409/429): refused, the turn
+ * has changed nothing, and the person's text goes back to the composer.
+ */
+export async function acceptWithinLimits(
+  deps: TurnDeps,
+  turn: { turnId: string; userId: string; conversationId: string },
+): Promise<AcceptedTurn> {
+  const limits = deps.limits ? await effectiveLimits(deps.store, deps.limits, turn.userId) : null;
+  const accepted = await acceptTurn(deps.store, turn, {
+    ...deps,
+    maxRepliesPerUser: limits ? (limits.repliesAtOnce ?? Number.MAX_SAFE_INTEGER) : deps.maxRepliesPerUser,
+  });
+  try {
+    if (limits) await admitReply(deps.store, limits, turn.userId);
+    return accepted;
+  } catch (error) {
+    await accepted.release();
+    throw error;
+  }
+}
+
 /** Accepts and prepares a turn, or throws ApiError when it is refused (nothing changed then). */
 export async function startTurn(deps: TurnDeps, input: TurnInput): Promise<StartedTurn> {
   const { request, userId } = input;
-  const accepted = await acceptTurn(deps.store, { turnId: request.turnId, userId, conversationId: request.conversationId }, deps);
+  const accepted = await acceptWithinLimits(deps, { turnId: request.turnId, userId, conversationId: request.conversationId });
   try {
     const prepared = await prepareTurn(deps, input);
     const reply = await startReply(

@@ -10,6 +10,7 @@ import { getLogger } from "@/lib/log";
 import { watchTurn } from "@/lib/observability/turn";
 import type { ChatSettings } from "@/lib/settings";
 import type { StoredReasoning } from "@/lib/store/types";
+import { recordReplyUsage } from "@/lib/usage/record";
 import { titleFrom, type MessageMeta } from "../messages";
 import { Thinking } from "../thinking";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
@@ -164,6 +165,8 @@ export async function produceReply(deps: TurnDeps, plan: ReplyPlan, accepted: Ac
       const stored = await saveGeneratedTitle(deps.store, conversation.reply, provisionalTitle, await title);
       if (stored) emit({ type: "title", conversationId: conversation.id, title: stored });
     }
+    // Counted even when the reply was not kept or could not be stored: the provider charged for it.
+    await recordReplyUsage(deps.store, deps.prices ?? [], { userId: plan.userId, model: settings.model, usage: outcome.usage });
     // Only now, with the reply stored, may another turn start here: before
     // the client hears the reply ended and may send the next message.
     await accepted.release();

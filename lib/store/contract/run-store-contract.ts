@@ -28,6 +28,7 @@ import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
 import { messagePagesContract } from "./message-pages";
+import { limitsUsageContract } from "./limits-usage";
 import { paginationContract } from "./pagination";
 import { reasoningContract } from "./reasoning";
 import { replyContract } from "./replies";
@@ -647,6 +648,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     largeContentContract(() => store);
     reasoningContract(() => store);
     replyContract(() => store);
+    limitsUsageContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

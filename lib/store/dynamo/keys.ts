@@ -21,12 +21,19 @@ import { isUuid } from "@/lib/chat/ids";
  * | API key (look-up)   | APIKEY#<hash>   | APIKEY                      |              |                     |
  * | login failures      | LOGIN#<key>     | LOGIN                       |              |                     |
  * | prune watermark     | LOGINS          | PRUNED                      |              |                     |
+ * | default limits      | LIMITS          | DEFAULT                     |              |                     |
+ * | a person's limits   | LIMITS          | USER#<userId>               |              |                     |
+ * | replies this hour   | USER#<userId>   | REPLIES#HOUR                |              |                     |
+ * | person-day usage    | USER#<userId>   | USAGE#<YYYY-MM-DD>          |              |                     |
+ * | person-month usage  | USAGE#<YYYY-MM> | PERSON#<userId>             |              |                     |
+ * | model-day usage     | USAGE#<YYYY-MM> | MODEL#<YYYY-MM-DD>#<model>  |              |                     |
  *
  * Everything a person owns lives in their own partition, so a conversation
  * with its messages is one Query, search reads only their partition, and
  * deleting them is one Query plus batch deletes. Ids are globally unique in
  * the port (as primary keys are in SQL), which a per-person partition cannot
- * check; claim items keyed by the id do.
+ * check; claim items keyed by the id do. Limits and usage keys are built in
+ * limits-usage.ts.
  */
 
 // Lower-casing makes an upper-case spelling address the same item, as

@@ -4,6 +4,12 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type {
   ApiKey,
   Conversation,
+  DayUsage,
+  LimitOverrides,
+  ModelDayUsage,
+  PersonLimits,
+  PersonUsage,
+  UsageEntry,
   ConversationMatch,
   FinishedReply,
   ImportedConversation,
@@ -26,6 +32,7 @@ import type {
 import * as apiKeys from "./api-keys";
 import * as conversations from "./conversations";
 import { Table } from "./table";
+import * as limitsUsage from "./limits-usage";
 import * as messages from "./messages";
 import * as personal from "./personal";
 import * as replies from "./replies";
@@ -181,6 +188,41 @@ export class DynamoStore implements Store {
   }
   pruneLoginFailures(before: Date): Promise<void> {
     return throttle.pruneLoginFailures(this.table, before);
+  }
+
+  // ---- Limits and usage ----
+  getDefaultLimits(): Promise<LimitOverrides | null> {
+    return limitsUsage.getDefaultLimits(this.table);
+  }
+  saveDefaultLimits(limits: LimitOverrides): Promise<void> {
+    return limitsUsage.saveDefaultLimits(this.table, limits);
+  }
+  getPersonLimits(userId: string): Promise<LimitOverrides | null> {
+    return limitsUsage.getPersonLimits(this.table, userId);
+  }
+  savePersonLimits(userId: string, limits: LimitOverrides | null): Promise<void> {
+    return limitsUsage.savePersonLimits(this.table, userId, limits);
+  }
+  listPersonLimits(): Promise<PersonLimits[]> {
+    return limitsUsage.listPersonLimits(this.table);
+  }
+  takeHourlyReply(userId: string, hour: string, limit: number | null): Promise<number | null> {
+    return limitsUsage.takeHourlyReply(this.table, userId, hour, limit);
+  }
+  countHourlyReplies(userId: string, hour: string): Promise<number> {
+    return limitsUsage.countHourlyReplies(this.table, userId, hour);
+  }
+  recordUsage(entry: UsageEntry): Promise<void> {
+    return limitsUsage.recordUsage(this.table, entry);
+  }
+  getPersonUsage(userId: string, fromDay: string, toDay: string): Promise<DayUsage[]> {
+    return limitsUsage.getPersonUsage(this.table, userId, fromDay, toDay);
+  }
+  getModelUsage(fromDay: string, toDay: string): Promise<ModelDayUsage[]> {
+    return limitsUsage.getModelUsage(this.table, fromDay, toDay);
+  }
+  getUsageByPerson(month: string): Promise<PersonUsage[]> {
+    return limitsUsage.getUsageByPerson(this.table, month);
   }
 
   /** A read of a key that never exists: proves the table is reachable and readable. */

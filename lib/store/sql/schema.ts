@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
+  date,
   check,
   index,
   integer,
@@ -14,6 +16,7 @@ import {
 
 import type {
   ErrorKind,
+  LimitOverrides,
   MessageRole,
   MessageStatus,
   StoredSettings,
@@ -200,4 +203,76 @@ export const apiKeys = pgTable(
     expiresAt: instant("expires_at"),
   },
   (t) => [index("api_keys_user_idx").on(t.userId, t.createdAt)],
+);
+
+// ---- Limits and usage ----
+
+// Settings of the whole installation, by name (the admin's default limits).
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  data: jsonb("data").notNull(),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+export const personLimits = pgTable("person_limits", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  data: jsonb("data").$type<LimitOverrides>().notNull(),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+// Replies started in the person's current UTC hour: one row per person,
+// restarted at 1 when the hour changes, so nothing piles up.
+export const hourlyReplies = pgTable("hourly_replies", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  hour: text("hour").notNull(),
+  count: integer("count").notNull(),
+});
+
+// Usage rollups, added to with each reply. No foreign key to users: what a
+// removed account cost stays in the totals (the provider's bill keeps it too).
+const usageColumns = {
+  promptTokens: bigint("prompt_tokens", { mode: "number" }).notNull(),
+  completionTokens: bigint("completion_tokens", { mode: "number" }).notNull(),
+  replies: integer("replies").notNull(),
+  costNanoUsd: bigint("cost_nano_usd", { mode: "number" }).notNull(),
+};
+
+export const usagePersonDay = pgTable(
+  "usage_person_day",
+  {
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    ...usageColumns,
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.day] }),
+    // Everyone's totals for a period: one index range.
+    index("usage_person_day_day_idx").on(t.day, t.userId),
+  ],
+);
+
+// Each person's month, kept beside the days so "everyone this month" reads
+// one row per person instead of summing thirty.
+export const usagePersonMonth = pgTable(
+  "usage_person_month",
+  {
+    month: text("month").notNull(),
+    userId: uuid("user_id").notNull(),
+    ...usageColumns,
+  },
+  (t) => [primaryKey({ columns: [t.month, t.userId] })],
+);
+
+export const usageModelDay = pgTable(
+  "usage_model_day",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    model: text("model").notNull(),
+    ...usageColumns,
+  },
+  (t) => [primaryKey({ columns: [t.day, t.model] })],
 );

@@ -4,6 +4,12 @@ import { sql } from "drizzle-orm";
 import type {
   ApiKey,
   Conversation,
+  DayUsage,
+  LimitOverrides,
+  ModelDayUsage,
+  PersonLimits,
+  PersonUsage,
+  UsageEntry,
   ConversationMatch,
   FinishedReply,
   ImportedConversation,
@@ -26,6 +32,7 @@ import type {
 import * as apiKeys from "./api-keys";
 import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
+import * as limitsUsage from "./limits-usage";
 import * as messages from "./messages";
 import * as personal from "./personal";
 import * as replies from "./replies";
@@ -197,6 +204,41 @@ export class SqlStore implements Store {
   }
   listAllApiKeys(): Promise<ApiKey[]> {
     return apiKeys.listAllApiKeys(this.db);
+  }
+
+  // ---- Limits and usage ----
+  getDefaultLimits(): Promise<LimitOverrides | null> {
+    return limitsUsage.getDefaultLimits(this.db);
+  }
+  saveDefaultLimits(limits: LimitOverrides): Promise<void> {
+    return limitsUsage.saveDefaultLimits(this.db, limits);
+  }
+  getPersonLimits(userId: string): Promise<LimitOverrides | null> {
+    return limitsUsage.getPersonLimits(this.db, userId);
+  }
+  savePersonLimits(userId: string, limits: LimitOverrides | null): Promise<void> {
+    return limitsUsage.savePersonLimits(this.db, userId, limits);
+  }
+  listPersonLimits(): Promise<PersonLimits[]> {
+    return limitsUsage.listPersonLimits(this.db);
+  }
+  takeHourlyReply(userId: string, hour: string, limit: number | null): Promise<number | null> {
+    return limitsUsage.takeHourlyReply(this.db, userId, hour, limit);
+  }
+  countHourlyReplies(userId: string, hour: string): Promise<number> {
+    return limitsUsage.countHourlyReplies(this.db, userId, hour);
+  }
+  recordUsage(entry: UsageEntry): Promise<void> {
+    return limitsUsage.recordUsage(this.db, entry);
+  }
+  getPersonUsage(userId: string, fromDay: string, toDay: string): Promise<DayUsage[]> {
+    return limitsUsage.getPersonUsage(this.db, userId, fromDay, toDay);
+  }
+  getModelUsage(fromDay: string, toDay: string): Promise<ModelDayUsage[]> {
+    return limitsUsage.getModelUsage(this.db, fromDay, toDay);
+  }
+  getUsageByPerson(month: string): Promise<PersonUsage[]> {
+    return limitsUsage.getUsageByPerson(this.db, month);
   }
 
   async ping(): Promise<void> {
