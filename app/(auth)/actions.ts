@@ -28,6 +28,7 @@ async function signInWith(email: string, password: string, redirectTo: string): 
       const { t } = await serverTranslator();
       const code = (error as AuthError & { code?: string }).code;
       if (code === "throttled") return { error: t("auth.throttled"), values: { email } };
+      if (code === "disabled") return { error: t("auth.disabled"), values: { email } };
       // authorize() threw (the store failed; the auth logger has logged it): not a wrong password.
       if (error.type === "CallbackRouteError") return { error: t("errors.internal"), values: { email } };
       return { error: t("auth.incorrect"), values: { email } };

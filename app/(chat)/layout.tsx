@@ -1,3 +1,4 @@
+import { SessionWatch } from "@/components/auth/session-watch";
 import { AppShell } from "@/components/chat/app-shell";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
@@ -19,7 +20,12 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const initial = page.items.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt.toISOString() }));
   return (
     <ConversationsProvider initial={initial} initialCursor={page.nextCursor}>
-      <AppShell sidebar={<Sidebar user={{ name: user.name, email: user.email }} settings={settings} />}>{children}</AppShell>
+      <SessionWatch />
+      <AppShell
+        sidebar={<Sidebar user={{ name: user.name, email: user.email, isAdmin: user.role === "admin" }} settings={settings} />}
+      >
+        {children}
+      </AppShell>
     </ConversationsProvider>
   );
 }

@@ -78,6 +78,8 @@ export interface AppConfig {
   contextWindows: ContextWindowConfig;
   /** TITLE_MODEL: model that names new conversations; undefined = see lib/llm/title.ts. */
   titleModel: string | undefined;
+  /** APP_URL (else AUTH_URL): the address people open Parley at; the command line builds invite links with it. */
+  appUrl: string | undefined;
 }
 
 const optionalString = z
@@ -118,6 +120,8 @@ const envSchema = z.object({
     ),
   MODEL_CONTEXT_WINDOWS: optionalString,
   TITLE_MODEL: optionalString,
+  APP_URL: optionalString.pipe(z.url("APP_URL must be a URL, e.g. https://chat.example.com").optional()),
+  AUTH_URL: optionalString.pipe(z.url("AUTH_URL must be a URL").optional()),
   DEFAULT_MODEL: optionalString,
   SETUP_CODE: optionalString.pipe(
     z.string().min(12, "SETUP_CODE must be at least 12 characters (e.g. openssl rand -base64 18)").optional(),
@@ -209,6 +213,7 @@ export function readConfig(
     replyTimeLimitMs: e.REPLY_TIME_LIMIT_MS,
     contextWindows: { default: e.CONTEXT_WINDOW, byModel: parseModelWindows(e.MODEL_CONTEXT_WINDOWS) },
     titleModel: e.TITLE_MODEL,
+    appUrl: (e.APP_URL ?? e.AUTH_URL)?.replace(/\/+$/, ""),
   };
 }
 

@@ -27,6 +27,7 @@ import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
 import { paginationContract } from "./pagination";
+import { peopleContract } from "./people";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -111,6 +112,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           email: email.toLowerCase(),
           name: "Ada Lovelace",
           role: "user",
+          status: "active",
           createdAt: expect.any(Date),
         });
         expect(created).not.toHaveProperty("passwordHash");
@@ -635,6 +637,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
     paginationContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);
+    // Last: it leaves a single active admin in the store.
+    peopleContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

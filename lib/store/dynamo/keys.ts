@@ -6,7 +6,7 @@ import { isUuid } from "@/lib/chat/ids";
  *
  * | item                | pk              | sk                          | gsi1pk       | gsi1sk              |
  * |---------------------|-----------------|-----------------------------|--------------|---------------------|
- * | user profile        | USERS           | USER#<userId>               |              |                     |
+ * | user profile        | USERS           | USER#<userId>               | DIRECTORY    | <createdAt>#<userId> |
  * | account counter     | USERS           | #ACCOUNTS                   |              |                     |
  * | sign-in (by email)  | EMAIL#<email>   | EMAIL                       |              |                     |
  * | conversation        | USER#<userId>   | CONV#<id>                   | CONVS#<userId> | <updatedAt>#<id>  |
@@ -18,6 +18,13 @@ import { isUuid } from "@/lib/chat/ids";
  * | id claim            | ID#<kind>#<id>  | OWNER                       |              |                     |
  * | login failures      | LOGIN#<key>     | LOGIN                       |              |                     |
  * | prune watermark     | LOGINS          | PRUNED                      |              |                     |
+ * | invite link         | INVITE#<hash>   | INVITE                      | INVITES#<userId> | <createdAt>     |
+ * | audit entry         | AUDIT           | <at>#<id>                   |              |                     |
+ *
+ * The account counter also counts active admins (`admins`), so "not the
+ * last admin" is one conditional write; `directory` marks that every
+ * profile carries its directory index keys (older tables are brought up to
+ * date once, see people.ts).
  *
  * Everything a person owns lives in their own partition, so a conversation
  * with its messages is one Query, search reads only their partition, and
@@ -87,3 +94,13 @@ export const claimKey = (kind: ClaimKind, id: string): Key => ({ pk: `ID#${kind}
 
 export const loginKey = (key: string): Key => ({ pk: `LOGIN#${key}`, sk: "LOGIN" });
 export const pruneWatermarkKey: Key = { pk: "LOGINS", sk: "PRUNED" };
+
+// ---- People administration ----
+/** The index partition listing every profile, newest account first. */
+export const DIRECTORY_PARTITION = "DIRECTORY";
+export const directorySortKey = (createdAt: string, userId: string): string => `${createdAt}#${userId}`;
+export const inviteKey = (tokenHash: string): Key => ({ pk: `INVITE#${tokenHash}`, sk: "INVITE" });
+/** The index partition listing a person's invite links, so removing them finds every one. */
+export const invitesPartition = (userId: string): string => `INVITES#${userId}`;
+export const AUDIT_PARTITION = "AUDIT";
+export const auditSortKey = (at: string, id: string): string => `${at}#${id}`;

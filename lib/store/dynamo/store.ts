@@ -1,11 +1,17 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 import type {
+  AuditEntry,
   Conversation,
   ConversationMatch,
   ImportedConversation,
   Message,
+  DirectoryUser,
+  Invite,
+  InviteRedemption,
+  NewAuditEntry,
   NewConversation,
+  NewInvite,
   NewMessage,
   NewUser,
   Page,
@@ -13,11 +19,14 @@ import type {
   Store,
   StoredSettings,
   User,
+  UserRole,
+  UserStatus,
   UserWithPassword,
 } from "../types";
 import * as conversations from "./conversations";
 import { Table } from "./table";
 import * as messages from "./messages";
+import * as people from "./people";
 import * as personal from "./personal";
 import { searchConversations } from "./search";
 import * as throttle from "./throttle";
@@ -66,6 +75,35 @@ export class DynamoStore implements Store {
   }
   setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
     return users.setPasswordHash(this.table, userId, passwordHash);
+  }
+
+  // ---- People administration ----
+  listUserDirectory(options: { limit: number; cursor?: string | null; query?: string }): Promise<Page<DirectoryUser>> {
+    return people.listUserDirectory(this.table, options);
+  }
+  recordUserActivity(userId: string, at: Date): Promise<void> {
+    return people.recordUserActivity(this.table, userId, at);
+  }
+  setUserRole(userId: string, role: UserRole): Promise<User | null> {
+    return people.setUserRole(this.table, userId, role);
+  }
+  setUserStatus(userId: string, status: UserStatus): Promise<User | null> {
+    return people.setUserStatus(this.table, userId, status);
+  }
+  createInvite(input: NewInvite): Promise<Invite> {
+    return people.createInvite(this.table, input);
+  }
+  getInvite(tokenHash: string): Promise<Invite | null> {
+    return people.getInvite(this.table, tokenHash);
+  }
+  redeemInvite(tokenHash: string, passwordHash: string, now: Date): Promise<InviteRedemption> {
+    return people.redeemInvite(this.table, tokenHash, passwordHash, now);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return people.appendAudit(this.table, entry);
+  }
+  listAudit(options: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {
+    return people.listAudit(this.table, options);
   }
 
   createConversation(input: NewConversation): Promise<Conversation> {

@@ -1,11 +1,17 @@
 import { sql } from "drizzle-orm";
 
 import type {
+  AuditEntry,
   Conversation,
   ConversationMatch,
   ImportedConversation,
   Message,
+  DirectoryUser,
+  Invite,
+  InviteRedemption,
+  NewAuditEntry,
   NewConversation,
+  NewInvite,
   NewMessage,
   NewUser,
   Page,
@@ -13,11 +19,14 @@ import type {
   Store,
   StoredSettings,
   User,
+  UserRole,
+  UserStatus,
   UserWithPassword,
 } from "../types";
 import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
 import * as messages from "./messages";
+import * as people from "./people";
 import * as personal from "./personal";
 import { searchConversations } from "./search";
 import * as throttle from "./throttle";
@@ -62,6 +71,35 @@ export class SqlStore implements Store {
   }
   setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
     return users.setPasswordHash(this.db, userId, passwordHash);
+  }
+
+  // ---- People administration ----
+  listUserDirectory(options: { limit: number; cursor?: string | null; query?: string }): Promise<Page<DirectoryUser>> {
+    return people.listUserDirectory(this.db, options);
+  }
+  recordUserActivity(userId: string, at: Date): Promise<void> {
+    return people.recordUserActivity(this.db, userId, at);
+  }
+  setUserRole(userId: string, role: UserRole): Promise<User | null> {
+    return people.setUserRole(this.db, userId, role);
+  }
+  setUserStatus(userId: string, status: UserStatus): Promise<User | null> {
+    return people.setUserStatus(this.db, userId, status);
+  }
+  createInvite(input: NewInvite): Promise<Invite> {
+    return people.createInvite(this.db, input);
+  }
+  getInvite(tokenHash: string): Promise<Invite | null> {
+    return people.getInvite(this.db, tokenHash);
+  }
+  redeemInvite(tokenHash: string, passwordHash: string, now: Date): Promise<InviteRedemption> {
+    return people.redeemInvite(this.db, tokenHash, passwordHash, now);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return people.appendAudit(this.db, entry);
+  }
+  listAudit(options: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {
+    return people.listAudit(this.db, options);
   }
 
   createConversation(input: NewConversation): Promise<Conversation> {
