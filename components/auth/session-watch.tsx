@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
 /**
@@ -12,6 +13,7 @@ import { useEffect } from "react";
 const CHECK_EVERY_MS = 5_000;
 
 export function SessionWatch() {
+  const router = useRouter();
   useEffect(() => {
     let gone = false;
     const check = async () => {
@@ -21,7 +23,7 @@ export function SessionWatch() {
         if (response.status !== 401 || gone) return;
         gone = true;
         const here = `${window.location.pathname}${window.location.search}`;
-        window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+        router.replace(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
       } catch {
         // Offline or the server restarting: the next check tells.
       }
@@ -33,6 +35,6 @@ export function SessionWatch() {
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, []);
+  }, [router]);
   return null;
 }

@@ -75,6 +75,8 @@ async function lockActiveAdmins(tx: Tx): Promise<string[]> {
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.role, "admin"), eq(users.status, "active")))
+    // One lock order for everyone, so two such transactions cannot deadlock.
+    .orderBy(users.id)
     .for("update");
   return rows.map((row) => row.id);
 }

@@ -15,21 +15,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const admin = await requireAdminPage();
   const parsed = directoryQuerySchema.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
-  try {
-    const page = await listPeople(await getStore(), query);
-    return (
-      <UsersTable
-        items={page.items}
-        nextCursor={page.nextCursor}
-        query={query.q?.trim() ?? ""}
-        paged={Boolean(query.cursor)}
-        selfId={admin.id}
-      />
-    );
-  } catch (error) {
+  const page = await listPeople(await getStore(), query).catch(async (error: unknown) => {
     // A cursor from an old or hand-edited address: say so instead of failing the page.
     if (!(error instanceof ApiError)) throw error;
-    const { t } = await serverTranslator();
-    return <FormAlert message={t(`errors.${error.code}`, error.vars ?? undefined)} />;
-  }
+    return (await serverTranslator()).t(`errors.${error.code}`, error.vars ?? undefined);
+  });
+  if (typeof page === "string") return <FormAlert message={page} />;
+  return (
+    <UsersTable
+      items={page.items}
+      nextCursor={page.nextCursor}
+      query={query.q?.trim() ?? ""}
+      paged={Boolean(query.cursor)}
+      selfId={admin.id}
+    />
+  );
 }
