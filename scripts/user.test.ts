@@ -117,7 +117,7 @@ describe("npm run user", { timeout: 90_000 }, () => {
       expect(items.filter((e) => e.targetEmail === "guest@example.com").map((e) => [e.action, e.actorEmail])).toEqual([
         ["user_enabled", null],
         ["user_disabled", null],
-        ["user_added", null],
+        ["user_invited", null],
       ]);
     });
   });

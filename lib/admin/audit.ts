@@ -3,7 +3,7 @@ import type { AuditEntry, NewAuditEntry, Store, User } from "@/lib/store/types";
 /** What the audit log records; the admin area words each one. */
 export const AUDIT_ACTIONS = [
   "user_added",
-  "invite_created",
+  "user_invited",
   "password_reset",
   "user_disabled",
   "user_enabled",

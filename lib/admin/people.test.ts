@@ -101,7 +101,7 @@ describe("roles, statuses and removal", () => {
       ["user_removed", { name: "Gone" }],
       ["user_disabled", null],
       ["role_changed", { from: "user", to: "admin" }],
-      ["user_added", { role: "user" }],
+      ["user_invited", { role: "user" }],
     ]);
     expect(items.find((entry) => entry.targetEmail === "gone@example.com")?.actorEmail).toBe("boss@example.com");
   });

@@ -45,7 +45,7 @@ export async function addPerson(store: Store, actor: Actor, person: NewPerson): 
     throw error;
   }
   const link = await issueLink(store, user, "invite", lockedHash);
-  await recordAudit(store, actor, "user_added", user, { role: user.role });
+  await recordAudit(store, actor, "user_invited", user, { role: user.role });
   return link;
 }
 

@@ -290,7 +290,7 @@ export const en = {
       newest: "Newest entries",
       actions: {
         user_added: "Added the user (role: {role})",
-        invite_created: "Made an invite link",
+        user_invited: "Added the user with an invite link (role: {role})",
         password_reset: "Reset the password",
         user_disabled: "Disabled the user",
         user_enabled: "Enabled the user",

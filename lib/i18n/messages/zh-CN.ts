@@ -281,7 +281,7 @@ export const zhCN: Messages = {
       newest: "最新的记录",
       actions: {
         user_added: "添加了用户（角色：{role}）",
-        invite_created: "创建了邀请链接",
+        user_invited: "添加了用户并创建邀请链接（角色：{role}）",
         password_reset: "重置了密码",
         user_disabled: "停用了用户",
         user_enabled: "启用了用户",

@@ -91,8 +91,10 @@ export async function ensureDirectory(table: Table): Promise<void> {
     if (profile.gsi1pk !== DIRECTORY_PARTITION) {
       const fields = directoryFields(user);
       await table.update(profileKey(user.id), {
-        UpdateExpression: "SET gsi1pk = :pk, gsi1sk = :sk, search = :search",
+        UpdateExpression: "SET gsi1pk = :pk, gsi1sk = :sk, #search = :search",
         ConditionExpression: "attribute_exists(pk)",
+        // SEARCH is one of DynamoDB's reserved words.
+        ExpressionAttributeNames: { "#search": "search" },
         ExpressionAttributeValues: { ":pk": fields.gsi1pk, ":sk": fields.gsi1sk, ":search": fields.search },
       });
     }
@@ -185,7 +187,10 @@ async function changeAccount(
     // fail, and the loop starts again from what is there now.
     const written = await table.update(emailKey(current.email), {
       UpdateExpression: "SET #role = :role, #status = :status",
-      ConditionExpression: "userId = :id AND #role = :oldRole AND (#status = :oldStatus OR (attribute_not_exists(#status) AND :oldStatus = :active))",
+      // Accounts from before statuses existed have none, which reads as active.
+      ConditionExpression: `userId = :id AND #role = :oldRole AND ${
+        current.status === "active" ? "(#status = :oldStatus OR attribute_not_exists(#status))" : "#status = :oldStatus"
+      }`,
       ExpressionAttributeNames: { "#role": "role", "#status": "status" },
       ExpressionAttributeValues: {
         ":id": id,
@@ -193,7 +198,6 @@ async function changeAccount(
         ":status": next.status,
         ":oldRole": current.role,
         ":oldStatus": current.status,
-        ":active": "active",
       },
     });
     if (!written) {
