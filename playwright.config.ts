@@ -92,6 +92,8 @@ export default defineConfig({
         STREAM_KEEPALIVE_MS: "1000",
         // Narrows what the fake lists: no embedding model in the Model menu.
         ALLOWED_MODELS: "gpt-4o,fake-small,fake-large,not-listed-model",
+        // No spec sends to fake-small otherwise: described as a gpt-5 reasoning model for e2e/reasoning.spec.ts.
+        MODEL_CAPABILITIES: JSON.stringify({ "fake-small": "gpt-5" }),
       }),
       reuseExistingServer: false,
       timeout: 90_000,

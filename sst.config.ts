@@ -92,6 +92,8 @@ export default $config({
             "TITLE_MODEL",
             "CONTEXT_WINDOW",
             "MODEL_CONTEXT_WINDOWS",
+            "MODEL_CAPABILITIES",
+            "OPENAI_API_STYLE",
             "PROVIDER_TIMEOUT_MS",
           ].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
         ),

@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { ZodJitless } from "@/components/zod-jitless";
 import { I18nProvider } from "@/lib/i18n/client";
 import { serverTranslator } from "@/lib/i18n/server";
 import "./globals.css";
@@ -23,7 +22,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <ZodJitless />
         <I18nProvider locale={locale}>{children}</I18nProvider>
       </body>
     </html>

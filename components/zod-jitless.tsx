@@ -8,7 +8,11 @@ import { z } from "zod";
 // reports a violation. Without JIT, Zod interprets its schemas instead.
 z.config({ jitless: true });
 
-/** Rendered once by the root layout, so the setting above is in every page's bundle. */
+/**
+ * Rendered by the layouts whose pages run Zod in the browser (the chat, the
+ * admin area), so the setting above is in their bundles; the sign-in pages
+ * do without Zod's weight.
+ */
 export function ZodJitless() {
   return null;
 }

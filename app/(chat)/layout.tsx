@@ -2,6 +2,7 @@ import { SessionWatch } from "@/components/auth/session-watch";
 import { AppShell } from "@/components/chat/app-shell";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
+import { ZodJitless } from "@/components/zod-jitless";
 import { currentUser } from "@/lib/auth/session";
 import { CONVERSATION_PAGE_SIZE } from "@/lib/chat/limits";
 import { getConfig } from "@/lib/config";
@@ -20,6 +21,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const initial = page.items.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt.toISOString() }));
   return (
     <ConversationsProvider initial={initial} initialCursor={page.nextCursor}>
+      <ZodJitless />
       <SessionWatch />
       <AppShell
         sidebar={<Sidebar user={{ name: user.name, email: user.email, isAdmin: user.role === "admin" }} settings={settings} />}

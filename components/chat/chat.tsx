@@ -15,6 +15,7 @@ import { ArrowDownIcon } from "./icons";
 import { MessageView, TypingIndicator } from "./message-view";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { UsageTotal } from "./usage-total";
+import { useEarlierMessages } from "./use-earlier-messages";
 import { useChatShortcuts } from "./use-chat-shortcuts";
 import { useChatTransport } from "./use-chat-transport";
 import { useFollowScroll } from "./use-follow-scroll";
@@ -23,6 +24,7 @@ export function Chat({
   conversationId,
   title,
   initialMessages,
+  earlierCursor = null,
   headerExtra,
   emptyExtra,
   presetId,
@@ -30,6 +32,8 @@ export function Chat({
   conversationId: string;
   title: string | null;
   initialMessages: ChatMessage[];
+  /** Where the messages before `initialMessages` continue; null when these are all. */
+  earlierCursor?: string | null;
   /** Shown in the header under the title (the conversation's settings). */
   headerExtra?: React.ReactNode;
   /** Shown in an empty chat (a new chat's preset choices). */
@@ -111,6 +115,13 @@ export function Chat({
 
   const busy = status === "submitted" || status === "streaming";
   const { ref: scroller, away, toEnd } = useFollowScroll(messages);
+  const {
+    hasEarlier,
+    loading: loadingEarlier,
+    failed: earlierFailed,
+    loadEarlier,
+    sentinel: earlierSentinel,
+  } = useEarlierMessages({ conversationId, cursor: earlierCursor, setMessages });
 
   const send = useCallback(() => {
     const text = input;
@@ -229,6 +240,14 @@ export function Chat({
               {emptyExtra}
             </div>
           ) : null}
+          {hasEarlier ? (
+            <div ref={earlierSentinel} className="earlier-messages">
+              <button type="button" className="button ghost small" onClick={() => void loadEarlier()} disabled={loadingEarlier}>
+                {loadingEarlier ? t("chat.loadingEarlier") : t("chat.showEarlier")}
+              </button>
+              <FormAlert message={earlierFailed ? errorText(earlierFailed, t, "chat.somethingWrong") : null} />
+            </div>
+          ) : null}
           {messages.map((message, index) => {
             const isLast = index === lastIndex;
             const edited = editing?.id === message.id ? editing : null;
@@ -260,7 +279,8 @@ export function Chat({
               <TypingIndicator />
             </article>
           ) : null}
-          {busy ? null : <UsageTotal messages={messages} />}
+          {/* A total over part of the conversation would mislead: shown once all of it is loaded. */}
+          {busy || hasEarlier ? null : <UsageTotal messages={messages} />}
         </div>
       </div>
       <div className="chat-footer">

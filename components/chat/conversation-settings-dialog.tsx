@@ -24,6 +24,14 @@ function describeDifferences(settings: ChatSettings, defaults: ChatSettings, t: 
           return t("settings.badge.systemPrompt");
         case "maxTokens":
           return settings.maxTokens === null ? t("settings.badge.noMaxTokens") : t("settings.badge.maxTokens", { value: settings.maxTokens });
+        case "reasoningEffort":
+          return t("settings.badge.reasoningEffort", {
+            value: settings.reasoningEffort ? t(`settings.efforts.${settings.reasoningEffort}`) : t("settings.providerDefault"),
+          });
+        case "verbosity":
+          return t("settings.badge.verbosity", {
+            value: settings.verbosity ? t(`settings.verbosities.${settings.verbosity}`) : t("settings.providerDefault"),
+          });
         default:
           return t(`settings.badge.${key}`, { value: settings[key] });
       }

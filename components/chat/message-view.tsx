@@ -1,13 +1,14 @@
 "use client";
 
 import { memo } from "react";
-import { messageText, type ChatMessage } from "@/lib/chat/messages";
+import { messageReasoning, messageText, type ChatMessage } from "@/lib/chat/messages";
 import { useT } from "@/lib/i18n/client";
 import { isErrorCode } from "@/lib/errors/wire";
 import { CopyButton } from "./copy-button";
 import { EditIcon, RegenerateIcon } from "./icons";
 import { Markdown } from "./markdown/markdown";
 import { MessageEditor } from "./message-editor";
+import { ThinkingDisclosure } from "./thinking";
 
 export interface MessageActions {
   /** Answer the last message again (the last reply only). */
@@ -33,6 +34,7 @@ export const MessageView = memo(function MessageView({
 } & MessageActions) {
   const t = useT();
   const text = messageText(message);
+  const reasoning = messageReasoning(message);
   const meta = message.metadata ?? {};
   const isUser = message.role === "user";
   const streaming = live && meta.status === "streaming";
@@ -52,6 +54,9 @@ export const MessageView = memo(function MessageView({
       aria-busy={streaming || undefined}
     >
       <div className="message-body">
+        {!isUser && reasoning !== null ? (
+          <ThinkingDisclosure text={reasoning} live={streaming} answered={text !== ""} durationMs={meta.thinkingMs} />
+        ) : null}
         {isUser ? <p className="user-text">{text}</p> : text ? <Markdown text={text} /> : null}
         {streaming ? <TypingIndicator /> : null}
       </div>
@@ -96,7 +101,13 @@ export const MessageView = memo(function MessageView({
           ) : null}
           {!isUser && meta.status === "complete" && meta.usage ? (
             <span className="message-meta">
-              {t("usage.replyTokens", { model: meta.model ?? "", tokens: meta.usage.promptTokens + meta.usage.completionTokens })}
+              {meta.usage.reasoningTokens
+                ? t("usage.replyTokensThinking", {
+                    model: meta.model ?? "",
+                    tokens: meta.usage.promptTokens + meta.usage.completionTokens,
+                    reasoning: meta.usage.reasoningTokens,
+                  })
+                : t("usage.replyTokens", { model: meta.model ?? "", tokens: meta.usage.promptTokens + meta.usage.completionTokens })}
             </span>
           ) : null}
         </div>

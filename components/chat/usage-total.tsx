@@ -14,10 +14,11 @@ export function UsageTotal({ messages, className }: { messages: ChatMessage[]; c
   if (total.replies === 0) return null;
   return (
     <p className={className ?? "usage-total message-meta"} data-testid="usage-total">
-      {t("usage.conversationTotal", {
+      {t(total.reasoningTokens > 0 ? "usage.conversationTotalThinking" : "usage.conversationTotal", {
         tokens: total.totalTokens,
         prompt: total.promptTokens,
         completion: total.completionTokens,
+        reasoning: total.reasoningTokens,
       })}
     </p>
   );

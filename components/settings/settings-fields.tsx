@@ -2,6 +2,7 @@
 
 import { useT } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/translate";
+import { capabilitiesFor, refusal, VERBOSITIES, type RefusableField } from "@/lib/llm/capabilities";
 import type { DraftErrors, DraftField, SettingsDraft } from "@/lib/settings/draft";
 import { LIMITS } from "@/lib/settings/schema";
 import type { ModelsState } from "./use-models";
@@ -11,9 +12,12 @@ import styles from "./settings.module.css";
 export const fieldId = (prefix: string, field: DraftField) => `${prefix}-${field}`;
 
 /**
- * The model settings as form fields (Model, System prompt, Temperature, Top P,
- * Max tokens, Presence and Frequency penalty), each with its hint and, when it
- * is invalid, its message (aria-invalid + aria-describedby).
+ * The model settings as form fields (Model, System prompt, Reasoning effort,
+ * Verbosity, Temperature, Top P, Max tokens, Presence and Frequency penalty),
+ * each with its hint and, when it is invalid, its message (aria-invalid +
+ * aria-describedby). A field the chosen model refuses is disabled with the
+ * reason as its description; its value stays in the draft, so choosing a
+ * model that takes it again brings the person's value back.
  */
 export function SettingsFields({
   idPrefix,
@@ -30,8 +34,15 @@ export function SettingsFields({
 }) {
   const t = useT();
   const id = (field: DraftField) => fieldId(idPrefix, field);
+  const capabilities = capabilitiesFor(draft.model, models.capabilityOverrides);
+  const refused = (field: RefusableField) => refusal(capabilities, field, models.apiStyle);
   const described = (field: DraftField, hint: boolean) =>
     [errors[field] ? `${id(field)}-error` : null, hint ? `${id(field)}-hint` : null].filter(Boolean).join(" ") || undefined;
+  /** The hint, or in its place why the model refuses the field. */
+  const hintOf = (field: DraftField, hint: MessageKey) => {
+    const reason = refused(field as RefusableField);
+    return <small id={`${id(field)}-hint`}>{reason ? t(`settings.refused.${reason}`) : t(hint)}</small>;
+  };
   const errorText = (field: DraftField) => {
     const key = errors[field];
     if (!key) return null;
@@ -47,14 +58,32 @@ export function SettingsFields({
     "aria-invalid": errors[field] ? true : undefined,
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(field, event.target.value),
   });
-  const number = (field: DraftField, label: MessageKey, hint: MessageKey, range: { min: number; max: number }, step: number) => (
+  const number = (
+    field: RefusableField & DraftField,
+    label: MessageKey,
+    hint: MessageKey,
+    range: { min: number; max: number },
+    step: number,
+  ) => (
     <div className="field">
       <label htmlFor={id(field)}>{t(label)}</label>
-      <input {...input(field)} type="number" inputMode="decimal" min={range.min} max={range.max} step={step} aria-describedby={described(field, true)} />
-      <small id={`${id(field)}-hint`}>{t(hint)}</small>
+      <input
+        {...input(field)}
+        type="number"
+        inputMode="decimal"
+        min={range.min}
+        max={range.max}
+        step={step}
+        disabled={refused(field) !== null}
+        aria-describedby={described(field, true)}
+      />
+      {hintOf(field, hint)}
       {errorText(field)}
     </div>
   );
+
+  // A value this model does not offer shows as the provider's default (and is not sent); it is kept for other models.
+  const effort = capabilities.reasoningEfforts.find((value) => value === draft.reasoningEffort) ?? "";
 
   // The saved value stays choosable even when the provider no longer lists it.
   const options = [...new Set([...models.models, draft.model].filter(Boolean))];
@@ -79,6 +108,41 @@ export function SettingsFields({
         <label htmlFor={id("systemPrompt")}>{t("settings.systemPrompt")}</label>
         <textarea {...input("systemPrompt")} rows={5} placeholder={t("settings.systemPromptPlaceholder")} aria-describedby={described("systemPrompt", false)} />
         {errorText("systemPrompt")}
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={id("reasoningEffort")}>{t("settings.reasoningEffort")}</label>
+          <select
+            {...input("reasoningEffort")}
+            value={effort}
+            disabled={refused("reasoningEffort") !== null}
+            aria-describedby={described("reasoningEffort", true)}
+          >
+            <option value="">{t("settings.providerDefault")}</option>
+            {capabilities.reasoningEfforts.map((value) => (
+              <option key={value} value={value}>
+                {t(`settings.efforts.${value}`)}
+              </option>
+            ))}
+          </select>
+          {hintOf("reasoningEffort", "settings.reasoningEffortHint")}
+          {errorText("reasoningEffort")}
+        </div>
+        {capabilities.verbosity ? (
+          <div className="field">
+            <label htmlFor={id("verbosity")}>{t("settings.verbosity")}</label>
+            <select {...input("verbosity")} aria-describedby={described("verbosity", true)}>
+              <option value="">{t("settings.providerDefault")}</option>
+              {VERBOSITIES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`settings.verbosities.${value}`)}
+                </option>
+              ))}
+            </select>
+            {hintOf("verbosity", "settings.verbosityHint")}
+            {errorText("verbosity")}
+          </div>
+        ) : null}
       </div>
       <div className="field-row">
         {number("temperature", "settings.temperature", "settings.temperatureHint", LIMITS.temperature, 0.1)}

@@ -67,7 +67,7 @@ describe("import and export", () => {
 
   it("exports Markdown with the given labels", async () => {
     const c = await imported(users.alice.id, "Markdown please", undefined, ["hi", "**there**"]);
-    const md = await exportConversation(store, users.alice.id, c.id, "md", { labels: { you: "你", assistant: "助手", stopped: "", failed: "" } });
+    const md = await exportConversation(store, users.alice.id, c.id, "md", { labels: { you: "你", assistant: "助手", stopped: "", failed: "", thinking: "思考过程" } });
     expect(md?.contentType).toMatch(/^text\/markdown/);
     expect(md?.filename).toBe("Markdown please.md");
     expect(md?.body).toBe("# Markdown please\n\n## 你\n\nhi\n\n## 助手 · gpt-4o-mini\n\n**there**\n");

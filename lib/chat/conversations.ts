@@ -2,7 +2,7 @@ import { z } from "zod";
 import "server-only";
 import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
-import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
+import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MESSAGE_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
 import { toChatMessage, type ChatMessage } from "./messages";
 import { toSummary, type ConversationSummary, type SearchResult } from "./summaries";
 import {
@@ -38,7 +38,11 @@ export const listQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const exportQuerySchema = z.object({ format: z.enum(["md", "json"]) });
+export const exportQuerySchema = z.object({
+  format: z.enum(["md", "json"]),
+  /** reasoning=1 includes the replies' reasoning ("Thinking"), which files otherwise leave out. */
+  reasoning: z.enum(["0", "1"]).optional(),
+});
 
 export async function listConversationPage(
   store: Store,
@@ -60,6 +64,26 @@ export async function openConversation(
   if (!conversation) return null;
   const messages = await store.listMessages(userId, id);
   return { conversation, messages: messages.map(toChatMessage) };
+}
+
+/**
+ * A page of the conversation's messages as the chat shows them, newest page
+ * first (`before` continues from an earlier page's `earlier`), or null when
+ * the conversation is not this person's. Throws InvalidCursorError.
+ */
+export async function messagePage(
+  store: Store,
+  userId: string,
+  id: string,
+  before?: string,
+): Promise<{ messages: ChatMessage[]; earlier: string | null } | null> {
+  if (!isUuid(id)) return null;
+  const [conversation, page] = await Promise.all([
+    store.getConversation(userId, id),
+    store.listRecentMessages(userId, id, { limit: MESSAGE_PAGE_SIZE, before }),
+  ]);
+  if (!conversation) return null;
+  return { messages: page.items.map(toChatMessage), earlier: page.earlier };
 }
 
 /** The renamed conversation, or null when it is not this person's. */
@@ -103,7 +127,7 @@ export async function exportConversation(
   userId: string,
   id: string,
   format: "md" | "json",
-  options: { labels?: MarkdownLabels; now?: Date } = {},
+  options: { labels?: MarkdownLabels; now?: Date; reasoning?: boolean } = {},
 ): Promise<ExportFile | null> {
   if (!isUuid(id)) return null;
   const conversation = await store.getConversation(userId, id);
@@ -112,8 +136,8 @@ export async function exportConversation(
   const filename = `${exportBaseName(conversation.title)}.${format}`;
   const body =
     format === "md"
-      ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS)
-      : `${JSON.stringify(toJsonExport(conversation, messages, options.now), null, 2)}\n`;
+      ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS, { reasoning: options.reasoning })
+      : `${JSON.stringify(toJsonExport(conversation, messages, options.now, { reasoning: options.reasoning }), null, 2)}\n`;
   return {
     filename,
     contentType: format === "md" ? "text/markdown; charset=utf-8" : "application/json; charset=utf-8",

@@ -146,7 +146,7 @@ describe("Markdown export", () => {
   });
 
   it("speaks the reader's language", () => {
-    const markdown = toMarkdown(conversation, messages.slice(0, 2), { you: "你", assistant: "助手", stopped: "已停止", failed: "失败" });
+    const markdown = toMarkdown(conversation, messages.slice(0, 2), { you: "你", assistant: "助手", stopped: "已停止", failed: "失败", thinking: "思考过程" });
     expect(markdown).toContain("## 你\n");
     expect(markdown).toContain("## 助手 · gpt-4o-mini\n");
     expect(markdown).toContain("*已停止*");
@@ -167,5 +167,35 @@ describe("file names", () => {
   it("go into a Content-Disposition header with a UTF-8 name and an ASCII fallback", () => {
     expect(attachmentHeader("Trip to Kyoto.md")).toBe(`attachment; filename="Trip to Kyoto.md"; filename*=UTF-8''Trip%20to%20Kyoto.md`);
     expect(attachmentHeader("京都 (1).json")).toBe(`attachment; filename="__ (1).json"; filename*=UTF-8''%E4%BA%AC%E9%83%BD%20%281%29.json`);
+  });
+});
+
+describe("a reply's reasoning in exports", () => {
+  const thought = {
+    role: "assistant" as const,
+    content: "Take the bus.",
+    status: "complete" as const,
+    errorKind: null,
+    model: "gpt-5",
+    usage: { promptTokens: 10, completionTokens: 80, reasoningTokens: 50 },
+    reasoning: { text: "Compare routes.\nThe bus is faster.", durationMs: 4_000 },
+    createdAt: new Date("2026-10-01T08:06:00.000Z"),
+  };
+
+  it("is left out unless asked for; its tokens are always counted", () => {
+    const file = toJsonExport(conversation, [thought]);
+    expect(file.messages[0]).not.toHaveProperty("reasoning");
+    expect(file.messages[0].usage).toEqual({ promptTokens: 10, completionTokens: 80, reasoningTokens: 50 });
+    expect(toMarkdown(conversation, [thought])).not.toContain("Compare routes");
+  });
+
+  it("is written when asked for, and imports back", () => {
+    const file = JSON.parse(JSON.stringify(toJsonExport(conversation, [thought], new Date(), { reasoning: true })));
+    expect(file.messages[0].reasoning).toEqual({ text: "Compare routes.\nThe bus is faster.", durationMs: 4_000 });
+    const result = parseImport(file);
+    expect(result.ok && result.value.messages[0]).toMatchObject({ reasoning: { text: "Compare routes.\nThe bus is faster." }, usage: { reasoningTokens: 50 } });
+    expect(toMarkdown(conversation, [thought], undefined, { reasoning: true })).toContain(
+      "## Assistant · gpt-5\n\n> **Thinking**\n>\n> Compare routes.\n> The bus is faster.\n\nTake the bus.",
+    );
   });
 });

@@ -29,6 +29,8 @@ export interface ExportedMessage {
   errorKind: ErrorKind | null;
   model: string | null;
   usage: TokenUsage | null;
+  /** Only in files exported with the model's reasoning (asked for explicitly). */
+  reasoning?: { text: string; durationMs: number | null };
   createdAt: string;
 }
 
@@ -43,12 +45,19 @@ export interface ConversationExport {
 }
 
 type ExportableConversation = Pick<Conversation, "title" | "createdAt" | "updatedAt">;
-type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "createdAt">;
+type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "reasoning" | "createdAt">;
+
+/** What goes into a file besides the conversation itself. */
+export interface ExportOptions {
+  /** The replies' reasoning ("Thinking"): left out unless asked for. */
+  reasoning?: boolean;
+}
 
 export function toJsonExport(
   conversation: ExportableConversation,
   messages: readonly ExportableMessage[],
   exportedAt: Date = new Date(),
+  options: ExportOptions = {},
 ): ConversationExport {
   return {
     format: EXPORT_FORMAT,
@@ -63,7 +72,14 @@ export function toJsonExport(
       status: m.status,
       errorKind: m.errorKind ?? null,
       model: m.model ?? null,
-      usage: m.usage ? { promptTokens: m.usage.promptTokens, completionTokens: m.usage.completionTokens } : null,
+      usage: m.usage
+        ? {
+            promptTokens: m.usage.promptTokens,
+            completionTokens: m.usage.completionTokens,
+            ...(m.usage.reasoningTokens != null ? { reasoningTokens: m.usage.reasoningTokens } : {}),
+          }
+        : null,
+      ...(options.reasoning && m.reasoning ? { reasoning: { text: m.reasoning.text, durationMs: m.reasoning.durationMs } } : {}),
       createdAt: m.createdAt.toISOString(),
     })),
   };
@@ -77,6 +93,8 @@ export interface MarkdownLabels {
   stopped: string;
   /** Shown under a reply that failed. */
   failed: string;
+  /** Heads a reply's reasoning, when the file includes it. */
+  thinking: string;
 }
 
 export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
@@ -84,6 +102,7 @@ export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
   assistant: "Assistant",
   stopped: "Stopped",
   failed: "This reply failed",
+  thinking: "Thinking",
 };
 
 /** One line, usable as a Markdown heading. */
@@ -95,12 +114,18 @@ export function toMarkdown(
   conversation: ExportableConversation,
   messages: readonly ExportableMessage[],
   labels: MarkdownLabels = ENGLISH_MARKDOWN_LABELS,
+  options: ExportOptions = {},
 ): string {
   const parts = [`# ${headingText(conversation.title)}`];
   for (const m of messages) {
     const who = m.role === "user" ? labels.you : labels.assistant;
     const model = m.role === "assistant" && m.model ? ` · ${m.model}` : "";
     const section = [`## ${who}${model}`];
+    if (options.reasoning && m.reasoning?.text.trim()) {
+      // A quoted block, so the reasoning reads apart from the answer.
+      const quoted = m.reasoning.text.trimEnd().split("\n").map((line) => (line ? `> ${line}` : ">"));
+      section.push([`> **${labels.thinking}**`, ">", ...quoted].join("\n"));
+    }
     if (m.content) section.push(m.content.trimEnd());
     if (m.status === "stopped") section.push(`*${labels.stopped}*`);
     if (m.status === "error") section.push(`*${labels.failed}*`);
@@ -144,6 +169,7 @@ const ERROR_KINDS = [
   "timeout",
   "network",
   "interrupted",
+  "thinking_budget",
 ] as const satisfies readonly ErrorKind[];
 
 const timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
@@ -155,7 +181,10 @@ const messageSchema = z.object({
   status: z.enum(["complete", "stopped", "error"]),
   errorKind: z.enum(ERROR_KINDS).nullable().optional(),
   model: z.string().max(IMPORT_LIMITS.modelLength).nullable().optional(),
-  usage: z.object({ promptTokens: count, completionTokens: count }).nullable().optional(),
+  usage: z.object({ promptTokens: count, completionTokens: count, reasoningTokens: count.optional() }).nullable().optional(),
+  reasoning: z
+    .object({ text: z.string().max(IMPORT_LIMITS.contentLength), durationMs: count.nullable() })
+    .optional(),
   createdAt: timestamp,
 });
 
@@ -218,6 +247,7 @@ export function parseImport(input: unknown): ImportResult {
         errorKind: m.status === "error" ? (m.errorKind ?? "provider") : null,
         model: m.model ?? null,
         usage: m.usage ?? null,
+        ...(m.role === "assistant" && m.reasoning ? { reasoning: m.reasoning } : {}),
         createdAt: m.createdAt,
       })),
     },

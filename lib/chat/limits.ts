@@ -17,3 +17,5 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_SEARCH_QUERY_CHARS = 200;
 /** Most conversations a search answers. */
 export const SEARCH_RESULT_LIMIT = 30;
+/** Messages a conversation view shows at first, and loads at a time as the reader scrolls up. */
+export const MESSAGE_PAGE_SIZE = 50;

@@ -12,6 +12,9 @@ import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
  *
  *   start            messageMetadata { status: "streaming", model, omitted }
  *   text-start, text-delta…, text-end
+ *     with, for a model that reasons, before the first text-delta:
+ *     reasoning-start, reasoning-delta…, reasoning-end, then
+ *     message-metadata { thinkingMs }
  *   message-metadata { status, model, usage, omitted,
  *                      errorKind, errorCode, errorVars, errorMessage }
  *   data-title       { conversationId, title }   (transient, see ChatData)
@@ -40,6 +43,8 @@ export interface MessageMeta {
   usage?: TokenUsage | null;
   /** Earlier messages that did not fit the model's context window. */
   omitted?: number;
+  /** How long the model thought before answering (replies of reasoning models). */
+  thinkingMs?: number | null;
 }
 
 /**
@@ -60,7 +65,11 @@ export function toChatMessage(message: Message): ChatMessage {
   return {
     id: message.id,
     role: message.role,
-    parts: message.content ? [{ type: "text", text: message.content }] : [],
+    parts: [
+      // The reasoning first, as it streamed; shown as "Thinking" above the answer.
+      ...(message.reasoning ? [{ type: "reasoning" as const, text: message.reasoning.text, state: "done" as const }] : []),
+      ...(message.content ? [{ type: "text" as const, text: message.content }] : []),
+    ],
     metadata: {
       status: message.status,
       errorKind: message.errorKind,
@@ -69,12 +78,19 @@ export function toChatMessage(message: Message): ChatMessage {
       errorMessage: failure ? englishError(failure.code, failure.vars) : null,
       model: message.model,
       usage: message.usage,
+      ...(message.reasoning ? { thinkingMs: message.reasoning.durationMs } : {}),
     },
   };
 }
 
 export function messageText(message: Pick<ChatMessage, "parts">): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/** The reply's reasoning ("Thinking"), or null when the model did not reason. */
+export function messageReasoning(message: Pick<ChatMessage, "parts">): string | null {
+  const parts = message.parts.filter((part) => part.type === "reasoning");
+  return parts.length === 0 ? null : parts.map((part) => part.text).join("\n\n");
 }
 
 /** A conversation's title from its first message: the first words, on one line. */

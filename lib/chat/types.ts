@@ -21,11 +21,16 @@ export type ErrorKind =
   | "provider"
   | "timeout"
   | "network"
-  | "interrupted";
+  | "interrupted"
+  /** A reasoning model spent the whole token limit thinking and wrote no answer. */
+  | "thinking_budget";
 
 export interface TokenUsage {
   promptTokens: number;
+  /** Everything the model produced, its reasoning included. */
   completionTokens: number;
+  /** Of completionTokens, those spent reasoning (reasoning models that report them). */
+  reasoningTokens?: number;
 }
 
 /** How a reply failed: the kind the store keeps, and the code and vars the browser words. */

@@ -10,6 +10,8 @@ export interface UsageTotal {
   completionTokens: number;
   /** promptTokens + completionTokens */
   totalTokens: number;
+  /** Of completionTokens, those spent reasoning. */
+  reasoningTokens: number;
   /** Replies that reported usage. */
   replies: number;
 }
@@ -22,12 +24,13 @@ export interface UsageTotal {
 export function totalUsage(
   messages: Iterable<{ usage?: TokenUsage | null; metadata?: { usage?: TokenUsage | null } | null }>,
 ): UsageTotal {
-  const total: UsageTotal = { promptTokens: 0, completionTokens: 0, totalTokens: 0, replies: 0 };
+  const total: UsageTotal = { promptTokens: 0, completionTokens: 0, totalTokens: 0, reasoningTokens: 0, replies: 0 };
   for (const message of messages) {
     const usage = message.usage ?? message.metadata?.usage;
     if (!usage) continue;
     total.promptTokens += usage.promptTokens;
     total.completionTokens += usage.completionTokens;
+    total.reasoningTokens += usage.reasoningTokens ?? 0;
     total.replies += 1;
   }
   total.totalTokens = total.promptTokens + total.completionTokens;

@@ -152,3 +152,15 @@ describe("provider configuration", () => {
     expect(() => readConfig({ MODEL_CONTEXT_WINDOWS: "=8192" })).toThrow(/MODEL_CONTEXT_WINDOWS/);
   });
 });
+
+describe("reasoning model configuration", () => {
+  it("reads OPENAI_API_STYLE and MODEL_CAPABILITIES onto the provider", () => {
+    const provider = readConfig({ OPENAI_API_KEY: "sk", OPENAI_API_STYLE: "chat", MODEL_CAPABILITIES: '{"Mine": "o"}' }).provider;
+    expect(provider).toMatchObject({ kind: "openai", apiStyle: "chat", capabilityOverrides: [{ prefix: "mine", capabilities: { sampling: false } }] });
+  });
+
+  it("refuses an unknown API style or an unreadable MODEL_CAPABILITIES at start", () => {
+    expect(() => readConfig({ OPENAI_API_KEY: "sk", OPENAI_API_STYLE: "assistants" })).toThrow(/OPENAI_API_STYLE must be "responses" or "chat"/);
+    expect(() => readConfig({ OPENAI_API_KEY: "sk", MODEL_CAPABILITIES: "{" })).toThrow(/MODEL_CAPABILITIES: not JSON/);
+  });
+});

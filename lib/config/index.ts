@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseCapabilityOverrides, type ApiStyle, type CapabilityOverride } from "@/lib/llm/capabilities";
 import { NO_LINKS, readLinkedValues, type LinkedValues } from "./linked-values";
 import { sstLinks } from "./sst-resource-lookup";
 
@@ -13,16 +14,27 @@ import { sstLinks } from "./sst-resource-lookup";
  * first request.
  */
 
+export type { ApiStyle };
+
+/** What every provider kind may carry besides its address and key. */
+interface ProviderModels {
+  /** OPENAI_API_STYLE; absent chooses by provider (lib/llm/api-style.ts). */
+  apiStyle?: ApiStyle;
+  /** MODEL_CAPABILITIES: what models the built-in table does not know accept. */
+  capabilityOverrides?: CapabilityOverride[];
+}
+
 export type ProviderConfig =
-  | { kind: "openai"; apiKey: string; baseURL: string | undefined }
-  | {
+  | ({ kind: "openai"; apiKey: string; baseURL: string | undefined } & ProviderModels)
+  | ({
       kind: "azure";
       endpoint: string;
       apiKey: string;
+      /** A dated version (e.g. 2024-10-21) uses the deployment URLs; "v1" Azure's v1 API (OpenAI's URLs). */
       apiVersion: string;
       /** AZURE_OPENAI_DEPLOYMENTS: the deployment names people choose from (they stand in for model names). */
       deployments: string[];
-    };
+    } & ProviderModels);
 
 /** Context windows in tokens: a default for unknown models and per-model-prefix overrides. */
 export interface ContextWindowConfig {
@@ -119,6 +131,8 @@ const envSchema = z.object({
         .optional(),
     ),
   MODEL_CONTEXT_WINDOWS: optionalString,
+  MODEL_CAPABILITIES: optionalString,
+  OPENAI_API_STYLE: optionalString.pipe(z.enum(["responses", "chat"], 'OPENAI_API_STYLE must be "responses" or "chat"').optional()),
   TITLE_MODEL: optionalString,
   APP_URL: optionalString.pipe(z.url("APP_URL must be a URL, e.g. https://chat.example.com").optional()),
   AUTH_URL: optionalString.pipe(z.url("AUTH_URL must be a URL").optional()),
@@ -263,6 +277,11 @@ export function parseModelList(value: string | undefined): string[] | null {
 }
 
 function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
+  const capabilityOverrides = parseCapabilityOverrides(e.MODEL_CAPABILITIES);
+  const models: ProviderModels = {
+    ...(e.OPENAI_API_STYLE ? { apiStyle: e.OPENAI_API_STYLE } : {}),
+    ...(capabilityOverrides.length > 0 ? { capabilityOverrides } : {}),
+  };
   if (e.AZURE_OPENAI_ENDPOINT) {
     const apiKey = e.AZURE_OPENAI_API_KEY ?? e.OPENAI_API_KEY;
     if (!apiKey) {
@@ -274,11 +293,12 @@ function readProvider(e: z.infer<typeof envSchema>): ProviderConfig | null {
       apiKey,
       apiVersion: e.OPENAI_API_VERSION ?? "2024-10-21",
       deployments: parseModelList(e.AZURE_OPENAI_DEPLOYMENTS) ?? [],
+      ...models,
     };
   }
   if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {
     // Local OpenAI-compatible servers (Ollama, vLLM) accept any key.
-    return { kind: "openai", apiKey: e.OPENAI_API_KEY ?? "not-needed", baseURL: e.OPENAI_BASE_URL };
+    return { kind: "openai", apiKey: e.OPENAI_API_KEY ?? "not-needed", baseURL: e.OPENAI_BASE_URL, ...models };
   }
   return null;
 }

@@ -1,5 +1,7 @@
 import OpenAI, { AzureOpenAI } from "openai";
 import type { ProviderConfig } from "@/lib/config";
+import { isAzureV1 } from "./api-style";
+import type { ModelCapabilities } from "./capabilities";
 
 /** A client for the configured provider (OpenAI's SDK speaks to all three kinds). */
 export type ProviderClient = OpenAI;
@@ -10,6 +12,16 @@ export type ProviderClient = OpenAI;
  * looks like a hang.
  */
 export function createProviderClient(config: ProviderConfig, timeoutMs: number): ProviderClient {
+  if (config.kind === "azure" && isAzureV1(config)) {
+    // Azure's v1 API takes OpenAI's own paths and the model (deployment) in the body.
+    return new OpenAI({
+      baseURL: `${config.endpoint.replace(/\/+$/, "")}/openai/v1`,
+      apiKey: config.apiKey,
+      defaultHeaders: { "api-key": config.apiKey },
+      maxRetries: 0,
+      timeout: timeoutMs,
+    });
+  }
   if (config.kind === "azure") {
     // The request's `model` is the deployment name: the SDK puts it into the
     // path (/openai/deployments/<model>/chat/completions?api-version=…).
@@ -33,8 +45,14 @@ export function isOpenAIProper(config: ProviderConfig): boolean {
 
 /**
  * OpenAI and Azure want max_completion_tokens (newer models reject
- * max_tokens); compatible servers such as Ollama and vLLM know max_tokens.
+ * max_tokens); compatible servers such as Ollama and vLLM know max_tokens,
+ * except when they pass an OpenAI reasoning model on (a proxy in front of
+ * OpenAI), which refuses max_tokens wherever it is asked.
  */
-export function maxTokensField(config: ProviderConfig): "max_tokens" | "max_completion_tokens" {
+export function maxTokensField(
+  config: ProviderConfig,
+  capabilities?: Pick<ModelCapabilities, "openaiReasoning">,
+): "max_tokens" | "max_completion_tokens" {
+  if (capabilities?.openaiReasoning) return "max_completion_tokens";
   return config.kind === "openai" && config.baseURL ? "max_tokens" : "max_completion_tokens";
 }

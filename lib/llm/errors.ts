@@ -66,6 +66,10 @@ function isContentFilter(error: InstanceType<typeof OpenAI.APIError>): boolean {
 export function toProviderError(error: unknown, context: FailureContext): ProviderError {
   if (error instanceof ProviderError) return error;
   if (error instanceof OpenAI.APIConnectionTimeoutError) return providerError("timeout");
+  if (error instanceof OpenAI.APIError && error.status === undefined && (error.code || error.error)) {
+    // An error event inside a stream that had started (the SDK raises it without a status).
+    return streamFailure(error.code ?? null, (error.error as { message?: unknown } | undefined)?.message ?? null, context);
+  }
   if (error instanceof OpenAI.APIError && typeof error.status === "number") {
     const code = String(error.code ?? "");
     const status = error.status;
@@ -94,4 +98,40 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
   }
   if (context.streamed) return providerError("interrupted");
   return providerError("network", context);
+}
+
+/**
+ * A failure the provider reports inside a stream, by its code: a Responses
+ * API `response.failed` or `error` event, or an error chunk of Chat
+ * Completions. Usage reported with it is kept.
+ */
+export function streamFailure(
+  code: string | null,
+  message: unknown,
+  context: FailureContext & { usage?: TokenUsage | null },
+): ProviderError {
+  const usage = context.usage ?? null;
+  const plain = (kind: ErrorKind) => new ProviderError(kind, describeKind(kind, context), null, usage);
+  switch (code) {
+    case "rate_limit_exceeded":
+      return plain("rate_limit");
+    case "insufficient_quota":
+      return plain("quota");
+    case "context_length_exceeded":
+      return plain("context_length");
+    case "content_filter":
+    case "bio_policy":
+    case "misalignment_policy_violation":
+    case "image_content_policy_violation":
+      return new ProviderError("content_filter", { code: context.streamed ? "content_filter_reply" : "content_filter_prompt" }, null, usage);
+    case "server_error":
+    case "vector_store_timeout":
+    case null:
+    case "":
+      return plain("provider");
+    default: {
+      const detail = typeof message === "string" ? message.replace(/\s+/g, " ").trim().slice(0, 300) : "";
+      return detail ? new ProviderError("bad_request", { code: "bad_request_detail", vars: { detail } }, null, usage) : plain("bad_request");
+    }
+  }
 }

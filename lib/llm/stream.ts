@@ -1,31 +1,15 @@
 import type { ProviderConfig } from "@/lib/config";
 import type { TokenUsage } from "@/lib/chat/types";
-import { maxTokensField, type ProviderClient } from "./client";
+import { apiStyleOf } from "./api-style";
+import { completionEvents } from "./chat-completions";
+import type { ProviderClient } from "./client";
 import { ProviderError, providerError, toProviderError } from "./errors";
+import type { ReplyEnding, ReplyEvent } from "./reply-events";
+import type { ReplyRequest } from "./request-body";
+import { responsesEvents } from "./responses";
 
-export interface PromptMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
-
-/** The model parameters a person chooses; null/undefined leaves one to the provider. */
-export interface ModelParameters {
-  /** The model, or on Azure the deployment name. */
-  model: string;
-  temperature: number | null;
-  topP?: number | null;
-  presencePenalty?: number | null;
-  frequencyPenalty?: number | null;
-  maxTokens: number | null;
-}
-
-export interface ReplyRequest extends ModelParameters {
-  messages: PromptMessage[];
-}
-
-export type ReplyEvent =
-  | { type: "text"; text: string }
-  | { type: "done"; usage: TokenUsage | null };
+export type { ReplyEvent } from "./reply-events";
+export { buildCompletionBody, buildResponsesBody, type ModelParameters, type PromptMessage, type ReplyRequest } from "./request-body";
 
 /** The person pressed Stop. */
 export class ReplyStopped extends Error {
@@ -36,44 +20,11 @@ export class ReplyStopped extends Error {
 }
 
 /**
- * The sampling fields of a request. Temperature and max tokens go whenever
- * set; top_p and the penalties go when set to something other than the API's
- * own default (1, 0, 0) — leaving a default out has the same effect, and
- * models that refuse these fields (OpenAI's reasoning models, some compatible
- * servers) keep working for people who never touch them.
- */
-export function samplingFields(config: ProviderConfig, parameters: ModelParameters) {
-  const fields: {
-    temperature?: number;
-    top_p?: number;
-    presence_penalty?: number;
-    frequency_penalty?: number;
-    max_tokens?: number;
-    max_completion_tokens?: number;
-  } = {};
-  if (parameters.temperature != null) fields.temperature = parameters.temperature;
-  if (parameters.topP != null && parameters.topP !== 1) fields.top_p = parameters.topP;
-  if (parameters.presencePenalty != null && parameters.presencePenalty !== 0) fields.presence_penalty = parameters.presencePenalty;
-  if (parameters.frequencyPenalty != null && parameters.frequencyPenalty !== 0) fields.frequency_penalty = parameters.frequencyPenalty;
-  if (parameters.maxTokens != null) fields[maxTokensField(config)] = parameters.maxTokens;
-  return fields;
-}
-
-/** The exact body sent to the chat-completions endpoint. */
-export function buildCompletionBody(config: ProviderConfig, request: ReplyRequest) {
-  return {
-    model: request.model,
-    messages: request.messages,
-    ...samplingFields(config, request),
-    stream: true as const,
-    stream_options: { include_usage: true },
-  };
-}
-
-/**
- * Streams one reply. Throws ReplyStopped when `signal` aborts, and
- * ProviderError for everything else, including silence longer than
- * `idleTimeoutMs` before the first token or between two tokens.
+ * Streams one reply, through the Responses API or Chat Completions (see
+ * apiStyleOf); both end here in the same events and the same failures.
+ * Throws ReplyStopped when `signal` aborts, and ProviderError for everything
+ * else, including silence longer than `idleTimeoutMs` before the first token
+ * or between two tokens.
  */
 export async function* streamReply(
   client: ProviderClient,
@@ -96,33 +47,25 @@ export async function* streamReply(
   options.signal.addEventListener("abort", onAbort, { once: true });
 
   let streamed = false;
-  let usage: TokenUsage | null = null;
-  let finishReason: string | null = null;
+  let thought = false;
+  let ending: ReplyEnding | null = null;
   try {
     arm();
-    const stream = await client.chat.completions.create(buildCompletionBody(config, request), {
-      signal: controller.signal,
-    });
-    for await (const chunk of stream) {
+    const read = apiStyleOf(config) === "responses" ? responsesEvents : completionEvents;
+    for await (const event of read(client, config, request, controller.signal)) {
       arm();
-      if (chunk.usage) {
-        usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+      if (event.type === "end") {
+        ending = event;
+        continue;
       }
-      // Azure sends chunks with no choices (prompt filter results first, usage
-      // last) and with empty id/model; only choices carry the reply.
-      const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
-      if (!choice) continue;
-      const text = choice.delta?.content;
-      if (text) {
-        streamed = true;
-        yield { type: "text", text };
-      }
-      if (choice.finish_reason) finishReason = choice.finish_reason;
+      if (event.type === "text") streamed = true;
+      else thought = true;
+      yield event;
     }
   } catch (error) {
     if (options.signal.aborted) throw new ReplyStopped();
     if (timedOut) throw providerError("timeout");
-    throw toProviderError(error, { model: request.model, streamed, provider: config.kind });
+    throw toProviderError(error, { model: request.model, streamed: streamed || thought, provider: config.kind });
   } finally {
     clearTimeout(timer);
     options.signal.removeEventListener("abort", onAbort);
@@ -130,13 +73,26 @@ export async function* streamReply(
   // Aborting mid-stream ends the SDK's iteration quietly instead of throwing.
   if (options.signal.aborted) throw new ReplyStopped();
   if (timedOut) throw providerError("timeout");
-  if (finishReason === "content_filter") {
+  // The stream ended without saying it was finished: the connection broke.
+  if (!ending) throw providerError(streamed || thought ? "interrupted" : "provider");
+  const usage = ending.usage;
+  if (ending.reason === "content_filter") {
     // What arrived before the filter stepped in is kept (the caller has it).
     throw new ProviderError("content_filter", { code: streamed ? "content_filter_reply" : "content_filter_prompt" }, null, usage);
   }
-  if (!finishReason) {
-    // The stream ended without saying it was finished: the connection broke.
-    throw providerError(streamed ? "interrupted" : "provider");
+  if (ending.reason === "length" && !streamed && (thought || (usage?.reasoningTokens ?? 0) > 0)) {
+    throw thinkingBudgetSpent(request.maxTokens, usage);
   }
   yield { type: "done", usage };
+}
+
+/** The whole token limit went to reasoning and no answer was written. */
+function thinkingBudgetSpent(maxTokens: number | null, usage: TokenUsage | null): ProviderError {
+  const tokens = maxTokens ?? usage?.completionTokens ?? null;
+  return new ProviderError(
+    "thinking_budget",
+    tokens ? { code: "thinking_budget_tokens", vars: { tokens } } : { code: "thinking_budget" },
+    null,
+    usage,
+  );
 }

@@ -1,6 +1,7 @@
 import type { ProviderConfig } from "@/lib/config";
 import { GENERATED_TITLE_CHARS } from "@/lib/chat/limits";
 import { describeForLog } from "@/lib/log";
+import { providerCapabilities } from "./api-style";
 import { isOpenAIProper, maxTokensField, type ProviderClient } from "./client";
 
 /**
@@ -63,16 +64,20 @@ export async function generateTitle(
 ): Promise<string | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? TITLE_TIMEOUT_MS);
+  const capabilities = providerCapabilities(provider, input.model);
+  // A reasoning model thinks before it answers: as little as it may, with room for that.
+  const effort = capabilities.reasoningEfforts[0];
   try {
     const completion = await client.chat.completions.create(
       {
         model: input.model,
         messages: [
-          { role: "system", content: TITLE_INSTRUCTIONS },
+          { role: capabilities.instructionsRole, content: TITLE_INSTRUCTIONS },
           // The opening of a long message says enough about it.
           { role: "user", content: input.text.slice(0, 2_000) },
         ],
-        [maxTokensField(provider)]: 40,
+        [maxTokensField(provider, capabilities)]: capabilities.reasoning ? 1_000 : 40,
+        ...(effort ? { reasoning_effort: effort } : {}),
         stream: false,
       },
       { signal: controller.signal, maxRetries: 0 },

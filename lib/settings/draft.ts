@@ -14,6 +14,9 @@ export interface SettingsDraft {
   maxTokens: string;
   presencePenalty: string;
   frequencyPenalty: string;
+  /** "" leaves it to the provider. */
+  reasoningEffort: string;
+  verbosity: string;
 }
 
 export type DraftField = keyof SettingsDraft;
@@ -26,7 +29,9 @@ export type DraftErrorKey =
   | "topP"
   | "maxTokens"
   | "presencePenalty"
-  | "frequencyPenalty";
+  | "frequencyPenalty"
+  | "reasoningEffort"
+  | "verbosity";
 
 export type DraftErrors = Partial<Record<DraftField, DraftErrorKey>>;
 
@@ -39,6 +44,8 @@ export function toDraft(settings: ChatSettings): SettingsDraft {
     maxTokens: settings.maxTokens === null ? "" : String(settings.maxTokens),
     presencePenalty: String(settings.presencePenalty),
     frequencyPenalty: String(settings.frequencyPenalty),
+    reasoningEffort: settings.reasoningEffort ?? "",
+    verbosity: settings.verbosity ?? "",
   };
 }
 
@@ -79,6 +86,9 @@ export function readDraft(draft: SettingsDraft): { ok: true; settings: ChatSetti
     maxTokens,
     presencePenalty,
     frequencyPenalty,
+    // Chosen from a list, so only a tampered form can make these invalid.
+    reasoningEffort: draft.reasoningEffort === "" ? null : draft.reasoningEffort,
+    verbosity: draft.verbosity === "" ? null : draft.verbosity,
   });
   if (parsed.success) return { ok: true, settings: parsed.data };
   for (const issue of parsed.error.issues) {
@@ -89,4 +99,14 @@ export function readDraft(draft: SettingsDraft): { ok: true; settings: ChatSetti
 }
 
 /** The form's fields in the order they are shown (the first invalid one gets the focus). */
-export const DRAFT_FIELDS: DraftField[] = ["model", "systemPrompt", "temperature", "topP", "maxTokens", "presencePenalty", "frequencyPenalty"];
+export const DRAFT_FIELDS: DraftField[] = [
+  "model",
+  "systemPrompt",
+  "reasoningEffort",
+  "verbosity",
+  "temperature",
+  "topP",
+  "maxTokens",
+  "presencePenalty",
+  "frequencyPenalty",
+];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REASONING_EFFORTS, VERBOSITIES } from "@/lib/llm/capabilities";
 
 /**
  * A person's model settings. Stored as a JSON object through the store, and
@@ -55,6 +56,10 @@ export const chatSettingsSchema = z.object({
     .nullable(),
   presencePenalty: penalty("Presence penalty"),
   frequencyPenalty: penalty("Frequency penalty"),
+  /** Null leaves the effort to the provider; sent only to models that offer this value. */
+  reasoningEffort: z.enum(REASONING_EFFORTS, `Reasoning effort must be one of ${REASONING_EFFORTS.join(", ")}.`).nullable(),
+  /** Null leaves the verbosity to the provider; sent only to models that take one. */
+  verbosity: z.enum(VERBOSITIES, `Verbosity must be one of ${VERBOSITIES.join(", ")}.`).nullable(),
 });
 
 export type ChatSettings = z.infer<typeof chatSettingsSchema>;
@@ -85,6 +90,8 @@ export function defaultSettings(defaultModel: string): ChatSettings {
     maxTokens: null,
     presencePenalty: 0,
     frequencyPenalty: 0,
+    reasoningEffort: null,
+    verbosity: null,
   };
 }
 

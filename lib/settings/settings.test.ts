@@ -14,6 +14,8 @@ const chosen: ChatSettings = {
   maxTokens: 500,
   presencePenalty: -1.5,
   frequencyPenalty: 2,
+  reasoningEffort: null,
+  verbosity: null,
 };
 
 describe("settings schema", () => {
@@ -26,6 +28,8 @@ describe("settings schema", () => {
       maxTokens: null,
       presencePenalty: 0,
       frequencyPenalty: 0,
+      reasoningEffort: null,
+      verbosity: null,
     });
   });
 

@@ -104,6 +104,17 @@ export class LastAdminError extends Error {
 
 export type MessageRole = "user" | "assistant";
 
+/**
+ * What a reasoning model shared of its thinking for a reply (a summary, or
+ * its thinking aloud; empty when it showed only that it thought) and how
+ * long it thought. Kept for the person to read; never sent back to a model.
+ */
+export interface StoredReasoning {
+  text: string;
+  /** From the first sign of reasoning to the first word of the answer (or the end). */
+  durationMs: number | null;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -113,7 +124,14 @@ export interface Message {
   errorKind: ErrorKind | null;
   model: string | null;
   usage: TokenUsage | null;
+  /** Present only on replies of a model that reasoned. */
+  reasoning?: StoredReasoning;
   createdAt: Date;
+}
+
+export interface MessagePage {
+  items: Message[];
+  earlier: string | null;
 }
 
 export interface NewMessage {
@@ -127,6 +145,7 @@ export interface NewMessage {
   errorKind?: ErrorKind | null;
   model?: string | null;
   usage?: TokenUsage | null;
+  reasoning?: StoredReasoning | null;
 }
 
 export interface Conversation {
@@ -310,6 +329,13 @@ export interface Store {
   appendMessage(userId: string, input: NewMessage): Promise<Message | null>;
   /** Oldest first; empty when the conversation is not theirs. */
   listMessages(userId: string, conversationId: string): Promise<Message[]>;
+  /**
+   * The newest `limit` messages, or the `limit` before `before` (a cursor
+   * from an earlier page), oldest first, with the cursor for the messages
+   * before them (null when these are the first). Empty when the conversation
+   * is not theirs; a cursor the store did not issue throws InvalidCursorError.
+   */
+  listRecentMessages(userId: string, conversationId: string, options: { limit: number; before?: string }): Promise<MessagePage>;
   deleteMessage(userId: string, conversationId: string, messageId: string): Promise<boolean>;
   /**
    * Removes the message and every message appended after it (editing a

@@ -8,6 +8,7 @@ import { azurePromptFilteredBody } from "./azure";
 import { defaultError, parseQuery, readBody, sendError, sendJson } from "./http";
 import { isObject, lastUserText, messagesOf, purposeOf, roughTokens, splitIntoChunks } from "./request-text";
 import { hold, type FakeState } from "./state";
+import { streamResponse } from "./responses";
 import { pause, stall, streamCompletion, type Completion, type Exchange } from "./sse";
 import type { FakeReply, RecordedRequest, StartFakeOpenAIOptions } from "./types";
 
@@ -18,6 +19,7 @@ export async function handleCompletions(
   res: ServerResponse,
   url: URL,
   deployment: string | undefined,
+  api: "chat" | "responses" = "chat",
 ): Promise<void> {
   // Anything that must stop when the client goes away (delays, stalls) listens here.
   const gone = new AbortController();
@@ -52,6 +54,7 @@ export async function handleCompletions(
     purpose: purposeOf(body),
     deployment: deployment ?? null,
     apiVersion: url.searchParams.get("api-version"),
+    api,
   };
   const flight = state.begin(record);
 
@@ -117,7 +120,13 @@ export async function handleCompletions(
 
   const completion = plan(record, reply, model, headers);
   const exchange: Exchange = { req, res, flight, gone: gone.signal, cut };
-  if (body.stream === true) {
+  if (api === "responses") {
+    if (body.stream !== true) {
+      sendError(res, 400, "The fake answers the Responses API only streamed (stream: true).", "invalid_request_error", null);
+      return;
+    }
+    await streamResponse(exchange, reply, completion);
+  } else if (body.stream === true) {
     const includeUsage = isObject(body.stream_options) && body.stream_options.include_usage === true;
     await streamCompletion(exchange, reply, completion, includeUsage);
   } else {
@@ -132,19 +141,25 @@ function plan(record: RecordedRequest, reply: FakeReply, model: string, headers:
       ? // A title that equals the app's provisional one, so tests that do not script titles see no change.
         [lastUserText(record.body).replace(/\s+/g, " ").trim()]
       : splitIntoChunks(`Echo: ${lastUserText(record.body)}`));
+  const reasoning = reply.reasoning ?? [];
+  const reasoningTokens = reply.reasoningTokens ?? (reasoning.length > 0 ? roughTokens(reasoning.join("")) : 0);
   const promptTokens = reply.usage?.prompt_tokens ?? roughTokens(JSON.stringify(messagesOf(record.body)));
-  const completionTokens = reply.usage?.completion_tokens ?? roughTokens(chunks.join(""));
+  const completionTokens = reply.usage?.completion_tokens ?? roughTokens(chunks.join("")) + reasoningTokens;
   return {
-    id: `chatcmpl-fake-${record.id}`,
+    id: `${record.api === "responses" ? "resp" : "chatcmpl"}-fake-${record.id}`,
     created: Math.floor(record.receivedAt / 1000),
     model,
     chunks,
+    reasoning,
     delayMs: reply.delayMs ?? 0,
     finishReason: reply.finishReason ?? "stop",
     usage: {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
       total_tokens: promptTokens + completionTokens,
+      ...(reasoningTokens > 0 || reply.reasoningTokens !== undefined
+        ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } }
+        : {}),
     },
     headers,
   };

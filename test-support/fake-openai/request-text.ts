@@ -16,8 +16,12 @@ function contentText(content: unknown): string {
   return "";
 }
 
+/** The messages of a Chat Completions body, or the input items of a Responses API body. */
 export function messagesOf(body: unknown): unknown[] {
-  return isObject(body) && Array.isArray(body.messages) ? body.messages : [];
+  if (!isObject(body)) return [];
+  if (Array.isArray(body.messages)) return body.messages;
+  if (Array.isArray(body.input)) return body.input;
+  return typeof body.input === "string" ? [{ role: "user", content: body.input }] : [];
 }
 
 export function lastUserText(body: unknown): string {
@@ -51,7 +55,7 @@ export function requestMatches(r: RecordedRequest, match: string, purpose: Purpo
 /** A title request carries TITLE_REQUEST_MARKER in a system message. */
 export function purposeOf(body: unknown): RequestPurpose {
   const title = messagesOf(body).some(
-    (m) => isObject(m) && m.role === "system" && contentText(m.content).includes(TITLE_REQUEST_MARKER),
+    (m) => isObject(m) && (m.role === "system" || m.role === "developer") && contentText(m.content).includes(TITLE_REQUEST_MARKER),
   );
   return title ? "title" : "chat";
 }

@@ -25,8 +25,13 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
       await handleControl(state, req, res, url);
       return;
     }
-    if (method === "POST" && path === "/v1/chat/completions") {
+    // OpenAI's paths, also under Azure's v1 API (/openai/v1/…).
+    if (method === "POST" && (path === "/v1/chat/completions" || path === "/openai/v1/chat/completions")) {
       await handleCompletions(state, options.onRequest, req, res, url, undefined);
+      return;
+    }
+    if (method === "POST" && (path === "/v1/responses" || path === "/openai/v1/responses" || path === "/openai/responses")) {
+      await handleCompletions(state, options.onRequest, req, res, url, undefined, "responses");
       return;
     }
     const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);

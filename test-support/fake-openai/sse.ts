@@ -15,9 +15,16 @@ export interface Completion {
   created: number;
   model: string;
   chunks: string[];
+  /** Reasoning chunks, streamed before the text chunks. */
+  reasoning: string[];
   delayMs: number;
   finishReason: string;
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  usage: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    completion_tokens_details?: { reasoning_tokens: number };
+  };
   /** Response headers: the request id and the script's own. */
   headers: Record<string, string>;
 }
@@ -64,8 +71,10 @@ export async function streamCompletion(
   completion: Completion,
   includeUsage: boolean,
 ): Promise<void> {
-  const { id, created, model, chunks, delayMs, finishReason, usage, headers } = completion;
+  const { id, created, model, chunks, reasoning, delayMs, finishReason, usage, headers } = completion;
   const azure = reply.azure === true;
+  const reasoningField = reply.reasoningField ?? "reasoning_content";
+  const steps = [...reasoning.map((text) => ({ reasoning: true, text })), ...chunks.map((text) => ({ reasoning: false, text }))];
 
   // Nagle would coalesce small SSE writes and hide chunk timing from clients.
   req.socket.setNoDelay(true);
@@ -111,7 +120,7 @@ export async function streamCompletion(
     return;
   }
 
-  for (let i = 0; i <= chunks.length; i++) {
+  for (let i = 0; i <= steps.length; i++) {
     // Checked before sending chunk i, i.e. after i chunks went out; i === chunks.length
     // lets an option equal to the chunk count act before the final event. A hold comes
     // first so that it can be combined with a later cut or stall at the same point.
@@ -128,15 +137,24 @@ export async function streamCompletion(
       await stall(gone);
       return;
     }
-    if (i === chunks.length) break;
+    if (i === steps.length) break;
     if (delayMs > 0 && !(await pause(delayMs, gone))) return;
-    // Like the real API, role only appears on the first delta.
-    const delta: Record<string, unknown> =
-      i === 0 ? { role: "assistant", content: chunks[i], refusal: null } : { content: chunks[i] };
+    const step = steps[i];
+    // Like the real API, role only appears on the first delta; servers that
+    // separate reasoning send it beside an empty content.
+    const delta: Record<string, unknown> = step.reasoning
+      ? { content: null, [reasoningField]: step.text }
+      : { content: step.text };
+    if (i === 0) Object.assign(delta, { role: "assistant", refusal: null });
     if (!send(chunkEvent([{ index: 0, delta, logprobs: null, finish_reason: null }]))) return;
   }
 
-  if (chunks.length === 0 && !send(chunkEvent([{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]))) {
+  if (steps.length === 0 && !send(chunkEvent([{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]))) {
+    return;
+  }
+  if (reply.streamError) {
+    // An error chunk mid-stream, as OpenAI-compatible servers send one.
+    if (send({ error: { message: reply.streamError.message, type: "server_error", code: reply.streamError.code, param: null } })) res.end();
     return;
   }
   const finish: Record<string, unknown> = { index: 0, delta: {}, logprobs: null, finish_reason: finishReason };

@@ -51,6 +51,23 @@ export interface FakeReply {
   azure?: boolean;
   /** Raw chunk objects sent before the reply's chunks, as they are (any shape a test needs). */
   preludeChunks?: Record<string, unknown>[];
+  /**
+   * Reasoning streamed before the text, one event each: on Chat Completions as
+   * `reasoningField` of the delta, on the Responses API as reasoning summary
+   * deltas (after a reasoning output item). These chunks count with the text
+   * chunks for delayMs, disconnectAfter, holdAfter and stallAfter.
+   */
+  reasoning?: string[];
+  /** Which delta field carries reasoning on Chat Completions (default "reasoning_content"). */
+  reasoningField?: "reasoning_content" | "reasoning";
+  /** Reasoning tokens reported in usage (default: roughly the reasoning's length, when there is reasoning). */
+  reasoningTokens?: number;
+  /** Responses API: end with response.incomplete for this reason instead of response.completed. */
+  incomplete?: "max_output_tokens" | "content_filter";
+  /** Responses API: end with response.failed carrying this error instead of response.completed. */
+  failed?: { code: string; message: string };
+  /** End with an `error` event (Responses API) or an error chunk (Chat Completions) instead of finishing. */
+  streamError?: { code: string; message: string };
 }
 
 export interface RecordedRequest {
@@ -79,6 +96,8 @@ export interface RecordedRequest {
   deployment: string | null;
   /** The api-version query parameter (Azure), else null. */
   apiVersion: string | null;
+  /** Which API was asked: Chat Completions or the Responses API. */
+  api: "chat" | "responses";
 }
 
 /** Which recorded requests a lookup considers: chat requests unless told otherwise. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SessionWatch } from "@/components/auth/session-watch";
+import { ZodJitless } from "@/components/zod-jitless";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { serverTranslator } from "@/lib/i18n/server";
 import styles from "@/components/admin/admin.module.css";
@@ -17,6 +18,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className={styles.shell}>
       <SessionWatch />
+      <ZodJitless />
       <header className={styles.header}>
         <h1 className={styles.heading}>{t("admin.heading")}</h1>
         <AdminNav

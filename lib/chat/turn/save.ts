@@ -28,6 +28,7 @@ export async function saveReply(
       errorKind: failure?.kind ?? null,
       model: turn.model,
       usage: outcome.usage,
+      reasoning: outcome.reasoning ?? null,
     });
   } catch (error) {
     console.error("Could not store the reply:", describeForLog(error));
@@ -43,6 +44,7 @@ export async function saveReply(
     model: turn.model,
     usage: outcome.usage,
     omitted: turn.omitted,
+    ...(outcome.reasoning ? { thinkingMs: outcome.reasoning.durationMs } : {}),
   };
   return { meta, failure };
 }

@@ -9,11 +9,13 @@ import { generateTitle, titleModelFor } from "@/lib/llm/title";
 import { describeForLog } from "@/lib/log";
 import type { ChatSettings } from "@/lib/settings";
 import { titleFrom, type ChatData, type MessageMeta } from "../messages";
+import type { StoredReasoning } from "@/lib/store/types";
 import type { MessageStatus, ReplyFailure, TokenUsage } from "../types";
 import type { AcceptedTurn } from "./accept";
 import type { TurnDeps, TurnInput } from "./index";
 import type { PreparedTurn } from "./prepare";
 import { saveGeneratedTitle, saveReply } from "./save";
+import { streamThinking } from "./thinking";
 
 /**
  * Streaming a turn: the provider's reply goes to the browser as it arrives
@@ -28,6 +30,8 @@ export interface ReplyOutcome {
   status: MessageStatus;
   failure: ReplyFailure | null;
   usage: TokenUsage | null;
+  /** What the model shared of its reasoning; never sent back to it. */
+  reasoning?: StoredReasoning | null;
 }
 
 /** The model parameters of a person's settings. */
@@ -39,6 +43,8 @@ export function modelParameters(settings: ChatSettings): ModelParameters {
     presencePenalty: settings.presencePenalty,
     frequencyPenalty: settings.frequencyPenalty,
     maxTokens: settings.maxTokens,
+    reasoningEffort: settings.reasoningEffort,
+    verbosity: settings.verbosity,
   };
 }
 
@@ -76,8 +82,17 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
       const run = async () => {
         send({ type: "start", messageId: turn.replyId, messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted } });
         send({ type: "text-start", id: turn.replyId });
-        const outcome = await writeReply(deps, client, prepared, accepted, (delta) => send({ type: "text-delta", id: turn.replyId, delta }));
+        const thinking = streamThinking(turn.replyId, send);
+        const written = await writeReply(deps, client, prepared, accepted, {
+          text: (delta) => {
+            thinking.end();
+            send({ type: "text-delta", id: turn.replyId, delta });
+          },
+          reasoning: thinking.add,
+        });
+        thinking.end();
         send({ type: "text-end", id: turn.replyId });
+        const outcome: ReplyOutcome = { ...written, reasoning: thinking.thinking.stored() };
 
         const { meta, failure } = await saveReply(deps.store, { ...turn, model: settings.model, omitted: prompt.omitted }, outcome);
         send({ type: "message-metadata", messageMetadata: meta });
@@ -121,13 +136,13 @@ function openClient(deps: TurnDeps): ProviderClient | Error | null {
   }
 }
 
-/** Streams the provider's reply through `onText`; answers how it ended, never throws. */
+/** Streams the provider's reply (its text and its reasoning) to `on`; answers how it ended, never throws. */
 async function writeReply(
   deps: TurnDeps,
   client: ProviderClient | Error | null,
   prepared: PreparedTurn,
   accepted: AcceptedTurn,
-  onText: (delta: string) => void,
+  on: { text: (delta: string) => void; reasoning: (delta: string) => void },
 ): Promise<ReplyOutcome> {
   const { settings } = prepared;
   let text = "";
@@ -144,7 +159,9 @@ async function writeReply(
     for await (const event of events) {
       if (event.type === "text") {
         text += event.text;
-        onText(event.text);
+        on.text(event.text);
+      } else if (event.type === "reasoning") {
+        on.reasoning(event.text);
       } else {
         usage = event.usage;
       }

@@ -147,17 +147,26 @@ describe("a chat turn", () => {
     ]);
   });
 
-  it("uses max_completion_tokens for OpenAI itself", async () => {
-    const token = randomUUID();
+  it("never sends OpenAI itself max_tokens: max_output_tokens (Responses API), or max_completion_tokens (Chat Completions)", async () => {
     // Same fake server, but configured as if it were api.openai.com (no base URL override).
-    const asOpenAI = deps({
-      createClient: (_config, timeout) => new OpenAI({ apiKey: "sk", baseURL: fake.url, maxRetries: 0, timeout }),
-      provider: { kind: "openai", apiKey: "sk", baseURL: undefined },
-    });
-    await submit(`limit ${token}`, { deps: asOpenAI, settings: settings({ maxTokens: 77 }) });
+    const asOpenAI = (apiStyle?: "chat") =>
+      deps({
+        createClient: (_config, timeout) => new OpenAI({ apiKey: "sk", baseURL: fake.url, maxRetries: 0, timeout }),
+        provider: { kind: "openai", apiKey: "sk", baseURL: undefined, ...(apiStyle ? { apiStyle } : {}) },
+      });
+    const token = randomUUID();
+    await submit(`limit ${token}`, { deps: asOpenAI(), settings: settings({ maxTokens: 77 }) });
     const request = fake.requests().find((r) => JSON.stringify(r.body).includes(token))!;
-    expect(request.body.max_completion_tokens).toBe(77);
+    expect(request.path).toBe("/v1/responses");
+    expect(request.body.max_output_tokens).toBe(77);
     expect(request.body.max_tokens).toBeUndefined();
+
+    const chat = randomUUID();
+    await submit(`limit ${chat}`, { deps: asOpenAI("chat"), settings: settings({ maxTokens: 77 }) });
+    const viaChat = fake.requests().find((r) => JSON.stringify(r.body).includes(chat))!;
+    expect(viaChat.path).toBe("/v1/chat/completions");
+    expect(viaChat.body.max_completion_tokens).toBe(77);
+    expect(viaChat.body.max_tokens).toBeUndefined();
   });
 
   const failures: [string, FakeReply, string, RegExp, string][] = [

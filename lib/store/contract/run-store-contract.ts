@@ -26,8 +26,10 @@ import {
 import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
+import { messagePagesContract } from "./message-pages";
 import { paginationContract } from "./pagination";
 import { peopleContract } from "./people";
+import { reasoningContract } from "./reasoning";
 
 export type OpenStore = () => Promise<Store>;
 
@@ -635,8 +637,10 @@ export function runStoreContract(name: string, open: OpenStore): void {
 
     featureContract(() => store);
     paginationContract(() => store);
+    messagePagesContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);
+    reasoningContract(() => store);
     // Last: it leaves a single active admin in the store.
     peopleContract(() => store);
 

@@ -118,22 +118,30 @@ export const toConversation = (item: Item): Conversation => ({
   settings: decodeSettings(item, "settings"),
 });
 
-/** A message from its head item and its full text (already joined from its parts). */
-export const toMessage = (head: Item, content: string): Message => {
+/**
+ * A message from its head item and its full stored text (already joined from
+ * its parts): a reply's reasoning, when it has one, then its content.
+ */
+export const toMessage = (head: Item, text: string): Message => {
   const promptTokens = head.promptTokens;
   const completionTokens = head.completionTokens;
+  const reasoningTokens = head.reasoningTokens;
+  const reasoningChars = typeof head.reasoningChars === "number" ? head.reasoningChars : null;
   return {
     id: str(head, "id"),
     conversationId: str(head, "conversationId"),
     role: str(head, "role") as MessageRole,
-    content,
+    content: reasoningChars === null ? text : text.slice(reasoningChars),
     status: str(head, "status") as MessageStatus,
     errorKind: optionalStr(head, "errorKind") as ErrorKind | null,
     model: optionalStr(head, "model"),
     usage:
       typeof promptTokens === "number" && typeof completionTokens === "number"
-        ? { promptTokens, completionTokens }
+        ? { promptTokens, completionTokens, ...(typeof reasoningTokens === "number" ? { reasoningTokens } : {}) }
         : null,
+    ...(reasoningChars === null
+      ? {}
+      : { reasoning: { text: text.slice(0, reasoningChars), durationMs: typeof head.reasoningMs === "number" ? head.reasoningMs : null } }),
     createdAt: date(head, "createdAt"),
   };
 };

@@ -38,7 +38,7 @@ export function messageItems(
   createdAt: Date,
   message: MessageFields,
 ): Item[] {
-  const [first = "", ...rest] = splitText(message.content);
+  const [first = "", ...rest] = splitText(storedText(message));
   const pk = userPartition(userId);
   const head: Item = {
     pk,
@@ -53,12 +53,32 @@ export function messageItems(
     model: message.model ?? undefined,
     promptTokens: message.usage?.promptTokens,
     completionTokens: message.usage?.completionTokens,
+    ...reasoningAttributes(message),
     createdAt: iso(createdAt),
     body: first,
     parts: rest.length + 1,
   };
   const parts = rest.map((body, i) => ({ pk, sk: partSortKey(conversationId, seq, i + 1), kind: "part", body }));
   return [head, ...parts];
+}
+
+/**
+ * A reply's reasoning is stored in front of its text, in the same parts (it
+ * can be as long as the reply, and an item is limited); the head records
+ * where the reasoning ends (reasoningChars, in UTF-16 code units).
+ */
+function storedText(message: Pick<MessageFields, "content" | "reasoning">): string {
+  return message.reasoning ? message.reasoning.text + message.content : message.content;
+}
+
+function reasoningAttributes(message: Pick<MessageFields, "usage" | "reasoning">): Item {
+  const attributes: Item = {};
+  if (message.reasoning) {
+    attributes.reasoningChars = message.reasoning.text.length;
+    if (message.reasoning.durationMs != null) attributes.reasoningMs = message.reasoning.durationMs;
+  }
+  if (message.usage?.reasoningTokens != null) attributes.reasoningTokens = message.usage.reasoningTokens;
+  return attributes;
 }
 
 /** The claim that makes a message id unique and finds the message again by id. */
@@ -134,7 +154,7 @@ export async function appendMessage(table: Table, userId: string, input: NewMess
   // Parts first, head last: a reader never sees a message with missing text.
   if (parts.length > 0) await table.writeMany(parts);
   await table.put(head!);
-  return toMessage(head!, input.content);
+  return toMessage(head!, storedText(input));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { listRecentMessages } from "./recent-messages";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 import type {
@@ -10,6 +11,7 @@ import type {
   Invite,
   InviteRedemption,
   NewAuditEntry,
+  MessagePage,
   NewConversation,
   NewInvite,
   NewMessage,
@@ -136,6 +138,9 @@ export class DynamoStore implements Store {
   }
   listMessages(userId: string, conversationId: string): Promise<Message[]> {
     return messages.listMessages(this.table, userId, conversationId);
+  }
+  listRecentMessages(userId: string, conversationId: string, options: { limit: number; before?: string }): Promise<MessagePage> {
+    return listRecentMessages(this.table, userId, conversationId, options);
   }
   deleteMessage(userId: string, conversationId: string, messageId: string): Promise<boolean> {
     return messages.deleteMessage(this.table, userId, conversationId, messageId);

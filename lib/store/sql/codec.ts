@@ -1,4 +1,4 @@
-import type { AuditEntry, Conversation, DirectoryUser, Invite, Message, Preset, User } from "../types";
+import type { AuditEntry, Conversation, DirectoryUser, Invite, Message, NewMessage, Preset, User } from "../types";
 import type { auditLog, conversations, invites, messages, presets, users } from "./schema";
 
 // Postgres text cannot hold U+0000. A model reply containing one must still be
@@ -70,7 +70,19 @@ export const toMessage = (row: MessageRow): Message => ({
   model: row.model ?? null,
   usage:
     row.promptTokens != null && row.completionTokens != null
-      ? { promptTokens: row.promptTokens, completionTokens: row.completionTokens }
+      ? {
+          promptTokens: row.promptTokens,
+          completionTokens: row.completionTokens,
+          ...(row.reasoningTokens != null ? { reasoningTokens: row.reasoningTokens } : {}),
+        }
       : null,
+  ...(row.reasoning != null ? { reasoning: { text: row.reasoning, durationMs: row.reasoningMs ?? null } } : {}),
   createdAt: row.createdAt,
+});
+
+/** The reasoning columns of a message row being written. */
+export const reasoningColumns = (message: Pick<NewMessage, "usage" | "reasoning">) => ({
+  reasoning: message.reasoning ? storableText(message.reasoning.text) : null,
+  reasoningMs: message.reasoning?.durationMs ?? null,
+  reasoningTokens: message.usage?.reasoningTokens ?? null,
 });

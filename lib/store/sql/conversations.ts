@@ -10,7 +10,7 @@ import {
   type StoredSettings,
 } from "../types";
 import { pageSize } from "../page-size";
-import { storableText, toConversation } from "./codec";
+import { reasoningColumns, storableText, toConversation } from "./codec";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { requireUuid, sqlState, UNIQUE_VIOLATION, type SqlDatabase } from "./database";
 import { conversations, messages } from "./schema";
@@ -132,6 +132,7 @@ export async function importConversation(db: SqlDatabase, input: ImportedConvers
         model: message.model ?? null,
         promptTokens: message.usage?.promptTokens ?? null,
         completionTokens: message.usage?.completionTokens ?? null,
+        ...reasoningColumns(message),
         createdAt: message.createdAt,
       });
     }

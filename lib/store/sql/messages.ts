@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 
 import { isUuid } from "@/lib/chat/ids";
 import { MessageExistsError, type Message, type NewMessage } from "../types";
-import { storableText, toMessage } from "./codec";
+import { reasoningColumns, storableText, toMessage } from "./codec";
 import { requireUuid, sqlState, UNIQUE_VIOLATION, type SqlDatabase } from "./database";
 import { conversations, messages } from "./schema";
 
@@ -31,6 +31,7 @@ export async function appendMessage(db: SqlDatabase, userId: string, input: NewM
         model: input.model ?? null,
         promptTokens: input.usage?.promptTokens ?? null,
         completionTokens: input.usage?.completionTokens ?? null,
+        ...reasoningColumns(input),
         createdAt: input.createdAt ?? owned.updatedAt,
       })
       .returning()

@@ -95,6 +95,11 @@ export const messages = pgTable(
     model: text("model"),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
+    // A reasoning model's thinking, as shared (null: it did not reason), how
+    // long it took, and the part of completion_tokens it used.
+    reasoning: text("reasoning"),
+    reasoningMs: integer("reasoning_ms"),
+    reasoningTokens: integer("reasoning_tokens"),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [

@@ -1,3 +1,4 @@
+import { listRecentMessages } from "./recent-messages";
 import { sql } from "drizzle-orm";
 
 import type {
@@ -10,6 +11,7 @@ import type {
   Invite,
   InviteRedemption,
   NewAuditEntry,
+  MessagePage,
   NewConversation,
   NewInvite,
   NewMessage,
@@ -132,6 +134,9 @@ export class SqlStore implements Store {
   }
   listMessages(userId: string, conversationId: string): Promise<Message[]> {
     return messages.listMessages(this.db, userId, conversationId);
+  }
+  listRecentMessages(userId: string, conversationId: string, options: { limit: number; before?: string }): Promise<MessagePage> {
+    return listRecentMessages(this.db, userId, conversationId, options);
   }
   deleteMessage(userId: string, conversationId: string, messageId: string): Promise<boolean> {
     return messages.deleteMessage(this.db, userId, conversationId, messageId);

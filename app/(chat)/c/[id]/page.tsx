@@ -5,6 +5,7 @@ import { Chat } from "@/components/chat/chat";
 import { ConversationSettingsDialog } from "@/components/chat/conversation-settings-dialog";
 import { requirePageUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/chat/ids";
+import { MESSAGE_PAGE_SIZE } from "@/lib/chat/limits";
 import { toChatMessage } from "@/lib/chat/messages";
 import { getConfig } from "@/lib/config";
 import { conversationSettings, getUserSettings } from "@/lib/settings";
@@ -17,13 +18,18 @@ const load = cache(async (id: string) => {
   const user = await requirePageUser(`/c/${encodeURIComponent(id)}`);
   if (!isUuid(id)) return null;
   const store = await getStore();
-  const conversation = await store.getConversation(user.id, id);
-  if (!conversation) return null;
-  const [messages, defaults] = await Promise.all([
-    store.listMessages(user.id, id),
+  // The newest page only: a long conversation loads earlier pages as the reader scrolls up.
+  const [conversation, page, defaults] = await Promise.all([
+    store.getConversation(user.id, id),
+    store.listRecentMessages(user.id, id, { limit: MESSAGE_PAGE_SIZE }),
     getUserSettings(store, user.id, getConfig().defaultModel),
   ]);
-  return { conversation, messages, settings: conversationSettings(defaults, conversation.settings) };
+  if (!conversation) return null;
+  return {
+    conversation,
+    page: { messages: page.items.map(toChatMessage), earlier: page.earlier },
+    settings: conversationSettings(defaults, conversation.settings),
+  };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -40,7 +46,8 @@ export default async function ConversationPage({ params }: Props) {
       key={id}
       conversationId={id}
       title={found.conversation.title}
-      initialMessages={found.messages.map(toChatMessage)}
+      initialMessages={found.page.messages}
+      earlierCursor={found.page.earlier}
       headerExtra={<ConversationSettingsDialog conversationId={id} initial={found.settings} />}
     />
   );

@@ -7,7 +7,8 @@ import { getStore } from "@/lib/store";
 /** GET /api/conversations/[id]/export?format=md|json → the conversation as a file download. */
 export const GET = withUser<{ params: Promise<{ id: string }> }>(async (request, user, { params }) => {
   const id = requireUuid((await params).id, "conversation_not_found");
-  const query = exportQuerySchema.safeParse({ format: new URL(request.url).searchParams.get("format") ?? undefined });
+  const search = new URL(request.url).searchParams;
+  const query = exportQuerySchema.safeParse({ format: search.get("format") ?? undefined, reasoning: search.get("reasoning") ?? undefined });
   if (!query.success) throw new ApiError(400, "export_format");
   // The file itself is written in the person's language.
   const { t } = await serverTranslator();
@@ -17,7 +18,9 @@ export const GET = withUser<{ params: Promise<{ id: string }> }>(async (request,
       assistant: t("sidebar.markdown.assistant"),
       stopped: t("sidebar.markdown.stopped"),
       failed: t("sidebar.markdown.failed"),
+      thinking: t("chat.thinking"),
     },
+    reasoning: query.data.reasoning === "1",
   });
   if (!file) throw new ApiError(404, "conversation_not_found");
   return new Response(file.body, {
