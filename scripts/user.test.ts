@@ -94,12 +94,44 @@ describe("npm run user", { timeout: 90_000 }, () => {
     expect(again.stderr).toContain("No account");
   });
 
-  it("refuses to open the embedded database while another process has it", async () => {
+  it("invites someone with a one-time link, printed in full when APP_URL is set", async () => {
+    const invited = await cli(["invite", "guest@example.com", "--name", "Guest"], "", { APP_URL: "https://chat.example.com/" });
+    expect(invited).toMatchObject({ code: 0 });
+    const link = invited.stdout.match(/^https:\/\/chat\.example\.com\/invite\/([A-Za-z0-9_-]{43})$/m);
+    expect(link).not.toBeNull();
+    const pathOnly = await cli(["invite", "other-guest@example.com"], "", { APP_URL: "", AUTH_URL: "" });
+    expect(pathOnly.stdout).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/m);
+    expect(pathOnly.stderr).toContain("APP_URL");
+  });
+
+  it("disables and enables someone, never the last admin, and logs it all", async () => {
+    expect(await cli(["disable", "guest@example.com"])).toMatchObject({ code: 0 });
+    await withStore(async (store) => {
+      expect(await store.getUserByEmail("guest@example.com")).toMatchObject({ name: "Guest", role: "user", status: "disabled" });
+    });
+    expect(await cli(["enable", "guest@example.com"])).toMatchObject({ code: 0 });
+    const lastAdmin = await cli(["disable", "root@example.com"]);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.stderr).toContain("last active administrator");
+    await withStore(async (store) => {
+      expect((await store.getUserByEmail("guest@example.com"))?.status).toBe("active");
+      const { items } = await store.listAudit({ limit: 10 });
+      expect(items.filter((e) => e.targetEmail === "guest@example.com").map((e) => [e.action, e.actorEmail])).toEqual([
+        ["user_enabled", null],
+        ["user_disabled", null],
+        ["user_invited", null],
+      ]);
+    });
+  });
+
+  it("refuses to open the embedded database while another process has it, pointing to the admin area", async () => {
     await withStore(async () => {
       const blocked = await cli(["list"]);
       expect(blocked.code).toBe(1);
       expect(blocked.stderr).toMatch(/in use by process \d+/);
       expect(blocked.stderr).toContain("DATABASE_URL");
+      expect(blocked.stderr).toContain("admin area");
+      expect(blocked.stderr).toContain("/admin/users");
     });
   });
 

@@ -1,28 +1,50 @@
 /**
  * Account management from the command line:
  *   npm run user -- add <email> [--name "Full Name"] [--admin]
+ *   npm run user -- invite <email> [--name "Full Name"] [--admin]
  *   npm run user -- list
+ *   npm run user -- disable <email> | enable <email>
  *   npm run user -- remove <email> [--yes]
  *   npm run user -- reset-password <email>
  * Passwords are read from standard input (first line) when it is not a
  * terminal, otherwise from a prompt that does not echo. They are never
- * accepted as arguments, which would leave them in shell history.
+ * accepted as arguments, which would leave them in shell history. Changes
+ * are written to the audit log as made from the command line.
  */
 import nextEnv from "@next/env";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
+import { recordAudit } from "@/lib/admin/audit";
+import { addPerson, removePerson, setStatus } from "@/lib/admin/people";
 import { createAccount, emailSchema, nameSchema, newPasswordSchema, resetPassword } from "@/lib/auth/accounts";
+import { getConfig } from "@/lib/config";
+import { ApiError } from "@/lib/errors/api-error";
 import { describeForLog } from "@/lib/log";
 import { getStore } from "@/lib/store";
-import { EmailTakenError, type Store } from "@/lib/store/types";
+import { EmailTakenError, type Store, type UserRole } from "@/lib/store/types";
 
 const USAGE = `Usage:
   npm run user -- add <email> [--name "Full Name"] [--admin]
+  npm run user -- invite <email> [--name "Full Name"] [--admin]
   npm run user -- list
+  npm run user -- disable <email>
+  npm run user -- enable <email>
   npm run user -- remove <email> [--yes]
   npm run user -- reset-password <email>
 
-Passwords are read from standard input when it is piped, or asked for without echo.`;
+"add" and "reset-password" read the password from standard input when it is
+piped, or ask for it without echo. "invite" creates the account without a
+password and prints a one-time link (7 days) with which the person chooses
+one; set APP_URL to the address people open Parley at for a full link.
+
+While the app runs on the embedded database, use its admin area instead
+(Admin → Users, /admin/users): it does all of this without stopping the app.`;
+
+/** The app's admin area does what this command does while the app holds the embedded database. */
+const IN_USE_HINT =
+  "While the app is running, add people, send invite and reset links, and disable or remove accounts " +
+  "in its admin area instead (sign in as an admin, then Admin → Users, /admin/users); " +
+  "this command needs the app stopped, or DATABASE_URL.";
 
 class UsageError extends Error {}
 
@@ -104,17 +126,45 @@ async function run(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // The first account is the administrator, as on the first-run page.
+  const roleFor = async (db: Store): Promise<UserRole> => (values.admin || (await db.countUsers()) === 0 ? "admin" : "user");
+  const nameFor = (email: string): string => {
+    const name = nameSchema.safeParse(values.name ?? email.split("@")[0]);
+    if (!name.success) throw new UsageError(name.error.issues[0].message);
+    return name.data;
+  };
+  const accountOf = async (email: string) => {
+    const user = await (await store()).getUserByEmail(email);
+    if (!user) throw new UsageError(`No account with the email ${email}.`);
+    return user;
+  };
   switch (command) {
     case "add": {
       const email = parseEmail(target);
-      const name = nameSchema.safeParse(values.name ?? email.split("@")[0]);
-      if (!name.success) throw new UsageError(name.error.issues[0].message);
+      const name = nameFor(email);
       const password = await readNewPassword();
-      // The first account is the administrator, as on the first-run page.
       const db = await store();
-      const role = values.admin || (await db.countUsers()) === 0 ? "admin" : "user";
-      const user = await createAccount(db, { email, name: name.data, password }, role);
+      const user = await createAccount(db, { email, name, password }, await roleFor(db));
+      await recordAudit(db, null, "user_added", user, { role: user.role });
       console.log(`Added ${user.email} (${user.role}).`);
+      return;
+    }
+    case "invite": {
+      const email = parseEmail(target);
+      const name = nameFor(email);
+      const db = await store();
+      const link = await addPerson(db, null, { email, name, role: await roleFor(db) });
+      const base = getConfig().appUrl;
+      console.log(`Added ${link.user.email} (${link.user.role}). Send them this link to choose a password; it works once, until ${link.expiresAt.toISOString()}:`);
+      console.log(`${base ?? ""}${link.path}`);
+      if (!base) console.error("(Only the path: put the address people open Parley at in front of it, or set APP_URL.)");
+      return;
+    }
+    case "disable":
+    case "enable": {
+      const user = await accountOf(parseEmail(target));
+      await setStatus(await store(), null, user.id, command === "disable" ? "disabled" : "active");
+      console.log(command === "disable" ? `Disabled ${user.email}: they cannot sign in, and their sessions end.` : `Enabled ${user.email}.`);
       return;
     }
     case "list": {
@@ -130,21 +180,21 @@ async function run(argv: string[]): Promise<void> {
     }
     case "remove": {
       const email = parseEmail(target);
-      const db = await store();
-      const user = await db.getUserByEmail(email);
-      if (!user) throw new UsageError(`No account with the email ${email}.`);
+      const user = await accountOf(email);
       if (!values.yes && process.stdin.isTTY && !(await confirm(`Remove ${email} and all of their conversations?`))) {
         console.log("Nothing removed.");
         return;
       }
-      await db.deleteUser(user.id);
+      await removePerson(await store(), null, user.id, email);
       console.log(`Removed ${email}.`);
       return;
     }
     case "reset-password": {
       const email = parseEmail(target);
       const password = await readNewPassword();
-      if (!(await resetPassword(await store(), email, password))) throw new UsageError(`No account with the email ${email}.`);
+      const db = await store();
+      if (!(await resetPassword(db, email, password))) throw new UsageError(`No account with the email ${email}.`);
+      await recordAudit(db, null, "password_reset", await accountOf(email));
       console.log(`Password changed for ${email}.`);
       return;
     }
@@ -160,8 +210,10 @@ async function main() {
   try {
     await run(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof EmailTakenError || error instanceof UsageError) {
+    if (error instanceof EmailTakenError || error instanceof UsageError || error instanceof ApiError) {
       console.error(error.message);
+    } else if (error instanceof Error && error.name === "DatabaseInUseError") {
+      console.error(`${error.message}\n\n${IN_USE_HINT}`);
     } else {
       console.error(describeForLog(error));
     }

@@ -3,7 +3,8 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { currentFirstRunGate, newAccountSchema } from "@/lib/auth/accounts";
+import { redeemLink } from "@/lib/admin/invites";
+import { currentFirstRunGate, newAccountSchema, newPasswordSchema } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signInSchema } from "@/lib/auth/credentials";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
@@ -28,6 +29,7 @@ async function signInWith(email: string, password: string, redirectTo: string): 
       const { t } = await serverTranslator();
       const code = (error as AuthError & { code?: string }).code;
       if (code === "throttled") return { error: t("auth.throttled"), values: { email } };
+      if (code === "disabled") return { error: t("auth.disabled"), values: { email } };
       // authorize() threw (the store failed; the auth logger has logged it): not a wrong password.
       if (error.type === "CallbackRouteError") return { error: t("errors.internal"), values: { email } };
       return { error: t("auth.incorrect"), values: { email } };
@@ -68,6 +70,22 @@ export async function setupAction(_previous: FormState, form: FormData): Promise
   if (outcome === "created") return (await signInWith(parsed.data.email, parsed.data.password, "/")) ?? {};
   const { t } = await serverTranslator();
   return { error: outcome === "failed" ? t("errors.internal") : t(`auth.${outcome}`), values };
+}
+
+/** The invite page: the link's new password, twice; then signed in with it. */
+export async function invitePasswordAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const { t } = await serverTranslator();
+  const password = form.get("password");
+  const parsed = newPasswordSchema.safeParse(password);
+  if (!parsed.success) {
+    return {
+      error: parsed.error.issues[0].code === "too_big" ? t("auth.invalid.passwordTooLong") : t("auth.invalid.passwordTooShort", { min: MIN_PASSWORD_LENGTH }),
+    };
+  }
+  if (form.get("repeat") !== password) return { error: t("invite.mismatch") };
+  const result = await redeemLink(await getStore(), String(form.get("token") ?? ""), parsed.data);
+  if (!result.ok) return { error: t(`invite.${result.reason}`) };
+  return (await signInWith(result.email, parsed.data, "/")) ?? {};
 }
 
 export async function signOutAction(): Promise<void> {

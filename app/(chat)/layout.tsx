@@ -1,3 +1,4 @@
+import { SessionWatch } from "@/components/auth/session-watch";
 import { AppShell } from "@/components/chat/app-shell";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import { Sidebar } from "@/components/chat/sidebar";
@@ -21,7 +22,12 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   return (
     <ConversationsProvider initial={initial} initialCursor={page.nextCursor}>
       <ZodJitless />
-      <AppShell sidebar={<Sidebar user={{ name: user.name, email: user.email }} settings={settings} />}>{children}</AppShell>
+      <SessionWatch />
+      <AppShell
+        sidebar={<Sidebar user={{ name: user.name, email: user.email, isAdmin: user.role === "admin" }} settings={settings} />}
+      >
+        {children}
+      </AppShell>
     </ConversationsProvider>
   );
 }

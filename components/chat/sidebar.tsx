@@ -48,7 +48,13 @@ function groupLabel(key: DateGroupKey, t: Translate, locale: string): string {
   }
 }
 
-export function Sidebar({ user, settings }: { user: { name: string; email: string }; settings: UserSettings }) {
+export function Sidebar({
+  user,
+  settings,
+}: {
+  user: { name: string; email: string; isAdmin: boolean };
+  settings: UserSettings;
+}) {
   const t = useT();
   const locale = useLocale();
   const conversations = useConversations();
@@ -220,6 +226,11 @@ export function Sidebar({ user, settings }: { user: { name: string; email: strin
           <span className="who-name">{user.name}</span>
           <span className="who-email">{user.email}</span>
         </div>
+        {user.isAdmin ? (
+          <Link href="/admin/users" className="button ghost" prefetch={false}>
+            {t("admin.link")}
+          </Link>
+        ) : null}
         <SettingsDialog initial={settings} />
         <form action={signOutAction}>
           <button type="submit" className="button ghost">

@@ -1,20 +1,37 @@
-import "server-only";
-import type { Store } from "@/lib/store/types";
+import type { AuditEntry, NewAuditEntry, Store, User } from "@/lib/store/types";
 
-/**
- * One admin action (who did what, to whom, when), reported in one place so
- * every admin change goes to the audit log the same way. Until the store
- * keeps an audit log, the record is one JSON line in the server's log.
- */
-export interface AdminAction {
-  actorId: string;
-  /** e.g. "limits.defaults", "limits.person", "limits.person.removed" */
-  action: string;
-  /** The person acted on, if any. */
-  targetId?: string | null;
-  details?: Record<string, unknown>;
-}
+/** What the audit log records; the admin area words each one. */
+export const AUDIT_ACTIONS = [
+  "user_added",
+  "user_invited",
+  "password_reset",
+  "user_disabled",
+  "user_enabled",
+  "role_changed",
+  "user_removed",
+  "limits_changed",
+  "person_limits_changed",
+  "person_limits_removed",
+] as const;
 
-export async function recordAdminAction(_store: Store, action: AdminAction, at = new Date()): Promise<void> {
-  console.info(JSON.stringify({ audit: { ...action, targetId: action.targetId ?? null, at: at.toISOString() } }));
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acts: a signed-in admin, or the operator at the command line (null). */
+export type Actor = Pick<User, "id" | "email"> | null;
+
+export function recordAudit(
+  store: Store,
+  actor: Actor,
+  action: AuditAction,
+  target: Pick<User, "id" | "email"> | null,
+  detail: NewAuditEntry["detail"] = null,
+): Promise<AuditEntry> {
+  return store.appendAudit({
+    actorId: actor?.id ?? null,
+    actorEmail: actor?.email ?? null,
+    action,
+    targetId: target?.id ?? null,
+    targetEmail: target?.email ?? null,
+    detail,
+  });
 }

@@ -59,6 +59,8 @@ export async function authenticateApiKey(
     if (count > MAX_KEY_FAILURES_PER_ADDRESS) throw throttled();
     throw new ApiError(401, "api_key_invalid");
   }
+  // A valid key of a disabled account: the key is right, the person may not use Parley.
+  if (user.status === "disabled") throw new ApiError(403, "account_disabled");
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await store.touchApiKey(key.userId, key.id, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS));
   }

@@ -11,7 +11,7 @@ export const signInSchema = z.object({
 
 export type CredentialCheck =
   | { ok: true; user: User; credentialVersion: string }
-  | { ok: false; reason: "invalid" | "throttled" };
+  | { ok: false; reason: "invalid" | "throttled" | "disabled" };
 
 /**
  * The whole sign-in decision, independent of NextAuth: throttle first (so a
@@ -31,6 +31,8 @@ export async function checkCredentials(
     : await burnPasswordCheck(input.password);
   if (!found || !valid) return { ok: false, reason: "invalid" };
   await recordSignInSuccess(store, subject, now);
+  // Said only to someone who knows the password.
+  if (found.status !== "active") return { ok: false, reason: "disabled" };
   const { passwordHash, ...user } = found;
   return { ok: true, user, credentialVersion: credentialVersion(passwordHash) };
 }
@@ -44,7 +46,7 @@ export function credentialVersion(passwordHash: string): string {
   return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 16);
 }
 
-/** Whether a session still speaks for this account (not removed, password unchanged). */
+/** Whether a session still speaks for this account (not removed or disabled, password unchanged). */
 export function sessionIsCurrent(
   session: { userId: string; credentialVersion: string | undefined },
   account: UserWithPassword | null,
@@ -52,6 +54,7 @@ export function sessionIsCurrent(
   return (
     account !== null &&
     account.id === session.userId &&
+    account.status === "active" &&
     session.credentialVersion !== undefined &&
     credentialVersion(account.passwordHash) === session.credentialVersion
   );

@@ -4,6 +4,7 @@ import { getAuthSecret, getConfig } from "@/lib/config";
 import { getLogger } from "@/lib/log";
 import { getStore } from "@/lib/store";
 import type { UserRole } from "@/lib/store/types";
+import { noteActivity } from "./activity";
 import { clientAddress } from "./client-address";
 import { checkCredentials, sessionIsCurrent, signInSchema } from "./credentials";
 
@@ -26,6 +27,11 @@ declare module "@auth/core/jwt" {
 /** Thrown from authorize so the sign-in form can say "too many attempts". */
 export class SignInThrottled extends CredentialsSignin {
   code = "throttled";
+}
+
+/** Thrown from authorize so the sign-in form can say the account is disabled. */
+export class SignInDisabled extends CredentialsSignin {
+  code = "disabled";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -56,6 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         });
         if (!result.ok) {
           if (result.reason === "throttled") throw new SignInThrottled();
+          if (result.reason === "disabled") throw new SignInDisabled();
           return null;
         }
         return {
@@ -73,11 +80,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sub = user.id;
         token.credentialVersion = user.credentialVersion;
       }
-      // On every use the account must still exist with the password it signed
-      // in with: removing it or resetting the password ends sessions.
+      // On every use the account must still exist, be enabled and have the
+      // password it signed in with: removing or disabling it, or resetting
+      // the password, ends sessions at their next request.
       if (!token.sub || !token.email) return null;
-      const account = await (await getStore()).getUserByEmail(token.email);
+      const store = await getStore();
+      const account = await store.getUserByEmail(token.email);
       if (!sessionIsCurrent({ userId: token.sub, credentialVersion: token.credentialVersion }, account)) return null;
+      await noteActivity(store, account.id);
       // Copied fresh on every use, so pages need no second lookup of the person.
       token.name = account.name;
       token.role = account.role;

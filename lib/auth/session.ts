@@ -6,13 +6,21 @@ import { auth } from "./index";
 /**
  * The signed-in person. auth() re-reads the account from the store on each
  * request (see the jwt callback), so a change made from the command line
- * (name, removal, password reset) shows at once. Cached per request: layout,
+ * or the admin area (name, role, disabling, removal, password reset) shows at once. Cached per request: layout,
  * page and metadata share one lookup.
  */
 export const currentUser = cache(async (): Promise<User | null> => {
   const user = (await auth())?.user;
   if (!user?.id || !user.email || !user.role || !user.createdAt) return null;
-  return { id: user.id, email: user.email, name: user.name ?? "", role: user.role, createdAt: new Date(user.createdAt) };
+  // A disabled account has no session (see the jwt callback), so whoever is here is active.
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name ?? "",
+    role: user.role,
+    status: "active",
+    createdAt: new Date(user.createdAt),
+  };
 });
 
 /** For pages: the signed-in person, or a redirect to sign-in that comes back to `returnTo`. */

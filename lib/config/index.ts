@@ -100,6 +100,8 @@ export interface AppConfig {
   limits: LimitValues;
   /** The built-in price table with MODEL_PRICES applied (lib/usage/prices.ts). */
   modelPrices: ModelPrice[];
+  /** APP_URL (else AUTH_URL): the address people open Parley at; the command line builds invite links with it. */
+  appUrl: string | undefined;
 }
 
 const optionalString = z
@@ -155,6 +157,8 @@ const envSchema = z.object({
   MODEL_CAPABILITIES: optionalString,
   OPENAI_API_STYLE: optionalString.pipe(z.enum(["responses", "chat"], 'OPENAI_API_STYLE must be "responses" or "chat"').optional()),
   TITLE_MODEL: optionalString,
+  APP_URL: optionalString.pipe(z.url("APP_URL must be a URL, e.g. https://chat.example.com").optional()),
+  AUTH_URL: optionalString.pipe(z.url("AUTH_URL must be a URL").optional()),
   DEFAULT_MODEL: optionalString,
   SETUP_CODE: optionalString.pipe(
     z.string().min(12, "SETUP_CODE must be at least 12 characters (e.g. openssl rand -base64 18)").optional(),
@@ -281,6 +285,7 @@ export function readConfig(
       repliesAtOnce: e.LIMIT_REPLIES_AT_ONCE === undefined ? 3 : e.LIMIT_REPLIES_AT_ONCE,
     },
     modelPrices: priceTable(parseModelPrices(e.MODEL_PRICES)),
+    appUrl: (e.APP_URL ?? e.AUTH_URL)?.replace(/\/+$/, ""),
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { recordAdminAction } from "@/lib/admin/audit";
+import { recordAudit } from "@/lib/admin/audit";
 import { ApiError } from "@/lib/errors/api-error";
 import type { LimitOverrides, LimitValues, Store, User } from "@/lib/store/types";
 import { defaultLimits, LIMIT_FIELDS } from "./effective";
@@ -47,7 +47,7 @@ export async function limitsOverview(store: Store, environment: LimitValues): Pr
 
 export async function saveDefaults(store: Store, admin: User, limits: LimitValues): Promise<void> {
   await store.saveDefaultLimits(limits);
-  await recordAdminAction(store, { actorId: admin.id, action: "limits.defaults", details: { ...limits } });
+  await recordAudit(store, admin, "limits_changed", null, { ...limits });
 }
 
 export async function savePersonLimits(store: Store, admin: User, input: z.infer<typeof personLimitsSchema>): Promise<void> {
@@ -56,10 +56,11 @@ export async function savePersonLimits(store: Store, admin: User, input: z.infer
   const limits: LimitOverrides = {};
   for (const field of LIMIT_FIELDS) if (input[field] !== undefined) limits[field] = input[field];
   await store.savePersonLimits(person.id, limits);
-  await recordAdminAction(store, { actorId: admin.id, action: "limits.person", targetId: person.id, details: { ...limits } });
+  await recordAudit(store, admin, "person_limits_changed", person, { ...limits });
 }
 
 export async function removePersonLimits(store: Store, admin: User, userId: string): Promise<void> {
+  const person = await store.getUserById(userId);
   await store.savePersonLimits(userId, null);
-  await recordAdminAction(store, { actorId: admin.id, action: "limits.person.removed", targetId: userId });
+  await recordAudit(store, admin, "person_limits_removed", person ?? { id: userId, email: "" });
 }

@@ -16,11 +16,15 @@ export type { ErrorKind, MessageStatus, TokenUsage };
 
 export type UserRole = "admin" | "user";
 
+/** A disabled account cannot sign in, and its sessions end at their next request. */
+export type UserStatus = "active" | "disabled";
+
 export interface User {
   id: string;
   email: string;
   name: string;
   role: UserRole;
+  status: UserStatus;
   createdAt: Date;
 }
 
@@ -33,6 +37,69 @@ export interface NewUser {
   name: string;
   passwordHash: string;
   role: UserRole;
+}
+
+// ---- People administration: the user directory, invite links, the audit log ----
+
+/** An account as the admin area's user table shows it. */
+export interface DirectoryUser extends User {
+  /** When the person last used Parley (signed in or made a request); null if never. */
+  lastActiveAt: Date | null;
+}
+
+/** "invite" for a new account, "reset" for a password reset; both let the person choose a password. */
+export type InvitePurpose = "invite" | "reset";
+
+export interface NewInvite {
+  /** sha-256 of the link's secret, hex; the secret itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  purpose: InvitePurpose;
+  expiresAt: Date;
+  /**
+   * The unusable password hash the account was given when the link was made.
+   * Redeeming works only while the account still has it, so a newer link (or
+   * a password set any other way) makes this one void.
+   */
+  lockedHash: string;
+}
+
+export interface Invite {
+  tokenHash: string;
+  userId: string;
+  purpose: InvitePurpose;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export type InviteRedemption =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "unknown" | "used" | "expired" | "replaced" };
+
+/** One admin action. Emails are copied in, so the entry still reads right after a removal. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  /** Null for the command line (the operator's shell). */
+  actorId: string | null;
+  actorEmail: string | null;
+  /** What was done, e.g. "user_added" (lib/admin/audit.ts names them). */
+  action: string;
+  targetId: string | null;
+  targetEmail: string | null;
+  /** A small JSON object saying more (e.g. the new role); opaque to the store. */
+  detail: Record<string, unknown> | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at"> & { at?: Date };
+
+/** The change would leave Parley without an active administrator. */
+export class LastAdminError extends Error {
+  constructor() {
+    super("This is the last active administrator: make someone else an admin first.");
+    this.name = "LastAdminError";
+  }
 }
 
 export type MessageRole = "user" | "assistant";
@@ -299,9 +366,39 @@ export interface Store {
   getUserByEmail(email: string): Promise<UserWithPassword | null>;
   getUserById(id: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
-  /** Removes the user with their conversations, messages and settings. */
+  /**
+   * Removes the user with their conversations, messages, settings, presets
+   * and invite links. Throws LastAdminError for the last active admin.
+   */
   deleteUser(id: string): Promise<boolean>;
   setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
+
+  // ---- People administration (admin area and command line) ----
+  /**
+   * Everyone, newest account first, cursor-paginated; `query` keeps those
+   * whose name or email contains it, ignoring case. A foreign cursor throws
+   * InvalidCursorError. (DynamoDB: one index partition, never a Scan.)
+   */
+  listUserDirectory(options: { limit: number; cursor?: string | null; query?: string }): Promise<Page<DirectoryUser>>;
+  /** Notes that the person used Parley at `at` (the directory's "last active"). */
+  recordUserActivity(userId: string, at: Date): Promise<void>;
+  /**
+   * Change one account's role or status; null when there is no such account.
+   * Throws LastAdminError, deciding atomically, when no active admin would be left.
+   */
+  setUserRole(userId: string, role: UserRole): Promise<User | null>;
+  setUserStatus(userId: string, status: UserStatus): Promise<User | null>;
+  createInvite(input: NewInvite): Promise<Invite>;
+  getInvite(tokenHash: string): Promise<Invite | null>;
+  /**
+   * Uses the link once, atomically (of concurrent attempts exactly one gets
+   * through), and sets the password hash: only while the link is unused,
+   * unexpired at `now`, and the account still has the link's lockedHash.
+   */
+  redeemInvite(tokenHash: string, passwordHash: string, now: Date): Promise<InviteRedemption>;
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first, cursor-paginated; a foreign cursor throws InvalidCursorError. */
+  listAudit(options: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>>;
 
   // Conversations
   /** Throws ConversationExistsError when the id is taken. */

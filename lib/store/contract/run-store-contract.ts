@@ -30,6 +30,7 @@ import { largeContentContract } from "./large";
 import { messagePagesContract } from "./message-pages";
 import { limitsUsageContract } from "./limits-usage";
 import { paginationContract } from "./pagination";
+import { peopleContract } from "./people";
 import { reasoningContract } from "./reasoning";
 import { replyContract } from "./replies";
 
@@ -116,6 +117,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           email: email.toLowerCase(),
           name: "Ada Lovelace",
           role: "user",
+          status: "active",
           createdAt: expect.any(Date),
         });
         expect(created).not.toHaveProperty("passwordHash");
@@ -649,6 +651,8 @@ export function runStoreContract(name: string, open: OpenStore): void {
     reasoningContract(() => store);
     replyContract(() => store);
     limitsUsageContract(() => store);
+    // Last: it leaves a single active admin in the store.
+    peopleContract(() => store);
 
     describe("health", () => {
       it("answers a ping", async () => {

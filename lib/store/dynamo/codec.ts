@@ -1,5 +1,9 @@
 import type {
+  AuditEntry,
   Conversation,
+  DirectoryUser,
+  Invite,
+  InvitePurpose,
   ErrorKind,
   Message,
   MessageRole,
@@ -8,6 +12,7 @@ import type {
   StoredSettings,
   User,
   UserRole,
+  UserStatus,
   UserWithPassword,
 } from "../types";
 import type { Item } from "./table";
@@ -48,12 +53,16 @@ const decodeSettings = (item: Item, name: string): StoredSettings | null => {
   return value === null ? null : (JSON.parse(value) as StoredSettings);
 };
 
-/** The fields a profile and a sign-in item share (they never change after creation). */
+/**
+ * The fields a profile and a sign-in item share. Role and status change
+ * (lib/store/dynamo/people.ts writes both items); the rest never does.
+ */
 export const userFields = (user: User): Item => ({
   id: user.id,
   email: user.email,
   name: user.name,
   role: user.role,
+  status: user.status,
   createdAt: iso(user.createdAt),
 });
 
@@ -62,7 +71,37 @@ export const toUser = (item: Item): User => ({
   email: str(item, "email"),
   name: str(item, "name"),
   role: str(item, "role") as UserRole,
+  // Accounts written before statuses existed are active.
+  status: (optionalStr(item, "status") ?? "active") as UserStatus,
   createdAt: date(item, "createdAt"),
+});
+
+export const toDirectoryUser = (item: Item): DirectoryUser => {
+  const lastActiveAt = optionalStr(item, "lastActiveAt");
+  return { ...toUser(item), lastActiveAt: lastActiveAt === null ? null : new Date(lastActiveAt) };
+};
+
+export const toInvite = (item: Item): Invite => {
+  const usedAt = optionalStr(item, "usedAt");
+  return {
+    tokenHash: str(item, "tokenHash"),
+    userId: str(item, "userId"),
+    purpose: str(item, "purpose") as InvitePurpose,
+    createdAt: date(item, "createdAt"),
+    expiresAt: date(item, "expiresOn"),
+    usedAt: usedAt === null ? null : new Date(usedAt),
+  };
+};
+
+export const toAuditEntry = (item: Item): AuditEntry => ({
+  id: str(item, "id"),
+  at: date(item, "at"),
+  actorId: optionalStr(item, "actorId"),
+  actorEmail: optionalStr(item, "actorEmail"),
+  action: str(item, "action"),
+  targetId: optionalStr(item, "targetId"),
+  targetEmail: optionalStr(item, "targetEmail"),
+  detail: decodeSettings(item, "detail"),
 });
 
 export const toUserWithPassword = (item: Item): UserWithPassword => ({

@@ -6,7 +6,7 @@ import { isUuid } from "@/lib/chat/ids";
  *
  * | item                | pk              | sk                          | gsi1pk       | gsi1sk              |
  * |---------------------|-----------------|-----------------------------|--------------|---------------------|
- * | user profile        | USERS           | USER#<userId>               |              |                     |
+ * | user profile        | USERS           | USER#<userId>               | DIRECTORY    | <createdAt>#<userId> |
  * | account counter     | USERS           | #ACCOUNTS                   |              |                     |
  * | sign-in (by email)  | EMAIL#<email>   | EMAIL                       |              |                     |
  * | conversation        | USER#<userId>   | CONV#<id>                   | CONVS#<userId> | <updatedAt>#<id>  |
@@ -27,6 +27,13 @@ import { isUuid } from "@/lib/chat/ids";
  * | person-day usage    | USER#<userId>   | USAGE#<YYYY-MM-DD>          |              |                     |
  * | person-month usage  | USAGE#<YYYY-MM> | PERSON#<userId>             |              |                     |
  * | model-day usage     | USAGE#<YYYY-MM> | MODEL#<YYYY-MM-DD>#<model>  |              |                     |
+ * | invite link         | INVITE#<hash>   | INVITE                      | INVITES#<userId> | <createdAt>     |
+ * | audit entry         | AUDIT           | <at>#<id>                   |              |                     |
+ *
+ * The account counter also counts active admins (`admins`), so "not the
+ * last admin" is one conditional write; `directory` marks that every
+ * profile carries its directory index keys (older tables are brought up to
+ * date once, see people.ts).
  *
  * Everything a person owns lives in their own partition, so a conversation
  * with its messages is one Query, search reads only their partition, and
@@ -107,3 +114,12 @@ export const apiKeyKey = (userId: string, id: string): Key => ({ pk: userPartiti
 export const apiKeyHashKey = (hash: string): Key => ({ pk: `${API_KEY_PREFIX}${hash}`, sk: "APIKEY" });
 /** The index partition listing everyone's keys, for the admin view. */
 export const ALL_API_KEYS_PARTITION = "APIKEYS";
+// ---- People administration ----
+/** The index partition listing every profile, newest account first. */
+export const DIRECTORY_PARTITION = "DIRECTORY";
+export const directorySortKey = (createdAt: string, userId: string): string => `${createdAt}#${userId}`;
+export const inviteKey = (tokenHash: string): Key => ({ pk: `INVITE#${tokenHash}`, sk: "INVITE" });
+/** The index partition listing a person's invite links, so removing them finds every one. */
+export const invitesPartition = (userId: string): string => `INVITES#${userId}`;
+export const AUDIT_PARTITION = "AUDIT";
+export const auditSortKey = (at: string, id: string): string => `${at}#${id}`;

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 
 import { isUuid } from "@/lib/chat/ids";
-import { EmailTakenError, type NewUser, type User, type UserWithPassword } from "../types";
+import { EmailTakenError, LastAdminError, type NewUser, type User, type UserWithPassword } from "../types";
 import { toUser, toUserWithPassword, userFields } from "./codec";
+import { adjustAdmins, directoryFields, ensureDirectory, inviteKeysOf } from "./people";
 import type { Item, Table } from "./table";
 import {
   accountCounterKey,
@@ -47,17 +48,22 @@ export async function countUsers(table: Table): Promise<number> {
 }
 
 export async function createUser(table: Table, input: NewUser): Promise<User> {
+  if (input.role === "admin") await ensureDirectory(table);
   await adjustAccounts(table, 1);
-  return register(table, input);
+  const user = await register(table, input);
+  if (input.role === "admin") await adjustAdmins(table, 1);
+  return user;
 }
 
 export async function createFirstUser(table: Table, input: NewUser): Promise<User | null> {
   // The counter is the single item every sign-up touches first, so "no
   // account yet" and "now there is one" are decided in one conditional write.
+  // With no accounts there are no admins either, so the directory's admin
+  // count starts here too.
   const opened = await table.update(accountCounterKey, {
-    UpdateExpression: "SET accounts = :one",
+    UpdateExpression: "SET accounts = :one, admins = :admins, directory = :directory",
     ConditionExpression: "attribute_not_exists(accounts) OR accounts <= :zero",
-    ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
+    ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":admins": input.role === "admin" ? 1 : 0, ":directory": 1 },
   });
   if (!opened) return null;
   return register(table, input);
@@ -70,10 +76,11 @@ async function register(table: Table, input: NewUser): Promise<User> {
     email: input.email.toLowerCase(),
     name: input.name,
     role: input.role,
+    status: "active",
     createdAt: new Date(),
   };
   try {
-    await table.put({ ...profileKey(user.id), kind: "user", ...userFields(user) });
+    await table.put({ ...profileKey(user.id), kind: "user", ...userFields(user), ...directoryFields(user) });
     const signIn = { ...emailKey(user.email), kind: "login", userId: user.id, passwordHash: input.passwordHash, ...userFields(user) };
     if (!(await table.put(signIn, { expression: "attribute_not_exists(pk)" }))) {
       await table.delete(profileKey(user.id));
@@ -142,8 +149,14 @@ export async function setPasswordHash(table: Table, userId: string, passwordHash
 export async function deleteUser(table: Table, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   const userId = normaliseId(id);
+  await ensureDirectory(table);
   const profile = await table.get(profileKey(userId));
   if (!profile) return false;
+  const login = await table.get(emailKey(toUser(profile).email));
+  const account = login?.userId === userId ? toUser(login) : null;
+  if (account?.role === "admin" && account.status === "active" && !(await adjustAdmins(table, -1))) {
+    throw new LastAdminError();
+  }
   await releaseEmail(table, toUser(profile).email, userId);
 
   const items = await table.queryAll({
@@ -157,6 +170,7 @@ export async function deleteUser(table: Table, id: string): Promise<boolean> {
     const claim = claimHeldBy(item);
     if (claim) keys.push(claim);
   }
+  keys.push(...(await inviteKeysOf(table, userId)));
   await table.writeMany([], keys);
 
   if (!(await table.delete(profileKey(userId)))) return false;

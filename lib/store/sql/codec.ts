@@ -1,5 +1,5 @@
-import type { Conversation, Message, NewMessage, Preset, User } from "../types";
-import type { conversations, messages, presets, users } from "./schema";
+import type { AuditEntry, Conversation, DirectoryUser, Invite, Message, NewMessage, Preset, User } from "../types";
+import type { auditLog, conversations, invites, messages, presets, users } from "./schema";
 
 // Postgres text cannot hold U+0000. A model reply containing one must still be
 // saved ("nothing is lost"), so it is stored as U+FFFD, as invalid UTF-16 is.
@@ -16,7 +16,30 @@ export const toUser = (row: UserRow): User => ({
   email: row.email,
   name: row.name,
   role: row.role,
+  status: row.status,
   createdAt: row.createdAt,
+});
+
+export const toDirectoryUser = (row: UserRow): DirectoryUser => ({ ...toUser(row), lastActiveAt: row.lastActiveAt ?? null });
+
+export const toInvite = (row: typeof invites.$inferSelect): Invite => ({
+  tokenHash: row.tokenHash,
+  userId: row.userId,
+  purpose: row.purpose,
+  createdAt: row.createdAt,
+  expiresAt: row.expiresAt,
+  usedAt: row.usedAt ?? null,
+});
+
+export const toAuditEntry = (row: typeof auditLog.$inferSelect): AuditEntry => ({
+  id: row.id,
+  at: row.at,
+  actorId: row.actorId ?? null,
+  actorEmail: row.actorEmail ?? null,
+  action: row.action,
+  targetId: row.targetId ?? null,
+  targetEmail: row.targetEmail ?? null,
+  detail: row.detail ?? null,
 });
 
 export const toConversation = (row: ConversationRow): Conversation => ({

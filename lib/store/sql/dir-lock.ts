@@ -125,6 +125,14 @@ function judge(holder: LockHolder | null, ageMs: number): { verdict: Verdict; by
   return { verdict: ageMs > LOCK_STALE_MS ? "gone" : "held", byHeartbeat: true };
 }
 
+/** Another process has the embedded database open (usually the running app). */
+export class DatabaseInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseInUseError";
+  }
+}
+
 function inUse(dir: string, holder: LockHolder | null, byHeartbeat: boolean): Error {
   const who = holder
     ? `process ${holder.pid}${holder.host && holder.host !== identity().host ? ` on ${holder.host}` : ""}`
@@ -132,7 +140,7 @@ function inUse(dir: string, holder: LockHolder | null, byHeartbeat: boolean): Er
   const expiry = byHeartbeat
     ? ` If it stopped without closing the database, its lock expires ${LOCK_STALE_MS / 1000} s after its last heartbeat.`
     : "";
-  return new Error(
+  return new DatabaseInUseError(
     `The embedded database in ${dir} is in use by ${who} (is the app running?). ` +
       `Stop it first, or set DATABASE_URL to use Postgres.${expiry}`,
   );

@@ -18,9 +18,11 @@ import type {
   ErrorKind,
   LimitOverrides,
   MessageRole,
+  InvitePurpose,
   MessageStatus,
   StoredSettings,
   UserRole,
+  UserStatus,
 } from "../types";
 
 // Millisecond precision: JS Dates carry milliseconds, so a value read back is
@@ -39,12 +41,17 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role").$type<UserRole>().notNull(),
+    status: text("status").$type<UserStatus>().notNull().default("active"),
     createdAt: instant("created_at").notNull().defaultNow(),
+    lastActiveAt: instant("last_active_at"),
   },
   (t) => [
     // The unique constraint is only case-insensitive if every writer lower-cases.
     check("users_email_lower", sql`${t.email} = lower(${t.email})`),
     check("users_role_valid", sql`${t.role} in ('admin', 'user')`),
+    check("users_status_valid", sql`${t.status} in ('active', 'disabled')`),
+    // The admin directory's keyset: newest account first.
+    index("users_directory_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
@@ -275,4 +282,44 @@ export const usageModelDay = pgTable(
     ...usageColumns,
   },
   (t) => [primaryKey({ columns: [t.day, t.model] })],
+);
+
+// ---- People administration: invite links and the audit log ----
+
+// One-time links that let a person choose a password (new account or reset).
+// Only the secret's sha-256 is kept; a used link stays (with used_at) so the
+// page can say it was used, and goes with its account.
+export const invites = pgTable(
+  "invites",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<InvitePurpose>().notNull(),
+    lockedHash: text("locked_hash").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    expiresAt: instant("expires_at").notNull(),
+    usedAt: instant("used_at"),
+  },
+  (t) => [
+    index("invites_user_idx").on(t.userId),
+    check("invites_purpose_valid", sql`${t.purpose} in ('invite', 'reset')`),
+  ],
+);
+
+// Who did what to whom. No foreign keys: the record outlives the accounts.
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    at: instant("at").notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    targetId: uuid("target_id"),
+    targetEmail: text("target_email"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );

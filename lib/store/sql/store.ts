@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 
 import type {
   ApiKey,
+  AuditEntry,
   Conversation,
   DayUsage,
   LimitOverrides,
@@ -14,9 +15,14 @@ import type {
   FinishedReply,
   ImportedConversation,
   Message,
+  DirectoryUser,
+  Invite,
+  InviteRedemption,
+  NewAuditEntry,
   MessagePage,
   NewConversation,
   NewApiKey,
+  NewInvite,
   NewMessage,
   NewUser,
   Page,
@@ -27,6 +33,8 @@ import type {
   TurnLease,
   TurnLeaseRefusal,
   User,
+  UserRole,
+  UserStatus,
   UserWithPassword,
 } from "../types";
 import * as apiKeys from "./api-keys";
@@ -34,6 +42,7 @@ import * as conversations from "./conversations";
 import type { SqlDatabase } from "./database";
 import * as limitsUsage from "./limits-usage";
 import * as messages from "./messages";
+import * as people from "./people";
 import * as personal from "./personal";
 import * as replies from "./replies";
 import { searchConversations } from "./search";
@@ -80,6 +89,35 @@ export class SqlStore implements Store {
   }
   setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
     return users.setPasswordHash(this.db, userId, passwordHash);
+  }
+
+  // ---- People administration ----
+  listUserDirectory(options: { limit: number; cursor?: string | null; query?: string }): Promise<Page<DirectoryUser>> {
+    return people.listUserDirectory(this.db, options);
+  }
+  recordUserActivity(userId: string, at: Date): Promise<void> {
+    return people.recordUserActivity(this.db, userId, at);
+  }
+  setUserRole(userId: string, role: UserRole): Promise<User | null> {
+    return people.setUserRole(this.db, userId, role);
+  }
+  setUserStatus(userId: string, status: UserStatus): Promise<User | null> {
+    return people.setUserStatus(this.db, userId, status);
+  }
+  createInvite(input: NewInvite): Promise<Invite> {
+    return people.createInvite(this.db, input);
+  }
+  getInvite(tokenHash: string): Promise<Invite | null> {
+    return people.getInvite(this.db, tokenHash);
+  }
+  redeemInvite(tokenHash: string, passwordHash: string, now: Date): Promise<InviteRedemption> {
+    return people.redeemInvite(this.db, tokenHash, passwordHash, now);
+  }
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return people.appendAudit(this.db, entry);
+  }
+  listAudit(options: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {
+    return people.listAudit(this.db, options);
   }
 
   createConversation(input: NewConversation): Promise<Conversation> {

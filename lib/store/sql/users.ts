@@ -4,6 +4,7 @@ import { isUuid } from "@/lib/chat/ids";
 import { EmailTakenError, type NewUser, type User, type UserWithPassword } from "../types";
 import { storableText, toUser } from "./codec";
 import { sqlState, UNIQUE_VIOLATION, type SqlDatabase } from "./database";
+import { guardLastAdmin } from "./people";
 import { users } from "./schema";
 
 export async function countUsers(db: SqlDatabase): Promise<number> {
@@ -67,9 +68,12 @@ export async function listUsers(db: SqlDatabase): Promise<User[]> {
 
 export async function deleteUser(db: SqlDatabase, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
-  // Conversations, messages and settings go with it (ON DELETE CASCADE).
-  const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
-  return rows.length > 0;
+  // Conversations, messages, settings, presets and invites go with it (ON DELETE CASCADE).
+  return db.transaction(async (tx) => {
+    await guardLastAdmin(tx, id.toLowerCase(), false);
+    const rows = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+    return rows.length > 0;
+  });
 }
 
 export async function setPasswordHash(db: SqlDatabase, userId: string, passwordHash: string): Promise<boolean> {
