@@ -5,7 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import type { IssuedLinkBody, ListedPerson } from "@/lib/admin/listed";
 import { errorText, sendJson } from "@/lib/http/send-json";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { FormAlert } from "@/components/ui/form-alert";
 import { AddUserDialog } from "./add-user-dialog";
 import { formatDay, LinkDialog, linkUrl } from "./link-dialog";
@@ -29,8 +29,11 @@ export function UsersTable({
   query,
   paged,
   selfId,
+  usage,
 }: {
   items: ListedPerson[];
+  /** This UTC month's tokens and estimated cost (nano-USD) by person id; absent: none. */
+  usage: Record<string, { tokens: number; costNanoUsd: number }>;
   nextCursor: string | null;
   query: string;
   /** Whether this is a later page (so the way back to the first is offered). */
@@ -38,6 +41,7 @@ export function UsersTable({
   selfId: string;
 }) {
   const t = useT();
+  const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
   const searchId = useId();
@@ -111,6 +115,8 @@ export function UsersTable({
               <th scope="col">{t("admin.users.status")}</th>
               <th scope="col">{t("admin.users.created")}</th>
               <th scope="col">{t("admin.users.lastActive")}</th>
+              <th scope="col">{t("admin.users.tokensThisMonth")}</th>
+              <th scope="col">{t("admin.users.costThisMonth")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("admin.users.actions")}</span>
               </th>
@@ -138,6 +144,12 @@ export function UsersTable({
                     <time dateTime={person.lastActiveAt}>{formatInstant(person.lastActiveAt)}</time>
                   ) : (
                     t("admin.users.never")
+                  )}
+                </td>
+                <td>{new Intl.NumberFormat(locale).format(usage[person.id]?.tokens ?? 0)}</td>
+                <td>
+                  {new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 4 }).format(
+                    (usage[person.id]?.costNanoUsd ?? 0) / 1e9,
                   )}
                 </td>
                 <td>

@@ -331,6 +331,8 @@ export const en = {
       statusDisabled: "Disabled",
       created: "Created",
       lastActive: "Last active",
+      tokensThisMonth: "Tokens this month (UTC)",
+      costThisMonth: "Estimated cost this month",
       never: "Never",
       you: "you",
       create: "Create",

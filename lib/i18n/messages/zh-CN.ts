@@ -322,6 +322,8 @@ export const zhCN: Messages = {
       statusDisabled: "已停用",
       created: "创建时间",
       lastActive: "最近活动",
+      tokensThisMonth: "本月 token（UTC）",
+      costThisMonth: "本月预估费用",
       never: "从未",
       you: "你",
       create: "创建",

@@ -4,6 +4,7 @@ import { directoryQuerySchema, listPeople } from "@/lib/admin/directory";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { serverTranslator } from "@/lib/i18n/server";
 import { getStore } from "@/lib/store";
+import { utcMonth } from "@/lib/usage/periods";
 import { FormAlert } from "@/components/ui/form-alert";
 import { ApiError } from "@/lib/errors/api-error";
 
@@ -15,7 +16,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const admin = await requireAdminPage();
   const parsed = directoryQuerySchema.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
-  const page = await listPeople(await getStore(), query).catch(async (error: unknown) => {
+  const store = await getStore();
+  // This UTC month's figures from the per-person rollups: one read, never the messages.
+  const usage = Object.fromEntries(
+    (await store.getUsageByPerson(utcMonth(new Date()))).map((u) => [u.userId, { tokens: u.promptTokens + u.completionTokens, costNanoUsd: u.costNanoUsd }]),
+  );
+  const page = await listPeople(store, query).catch(async (error: unknown) => {
     // A cursor from an old or hand-edited address: say so instead of failing the page.
     if (!(error instanceof ApiError)) throw error;
     return (await serverTranslator()).t(`errors.${error.code}`, error.vars ?? undefined);
@@ -28,6 +34,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       query={query.q?.trim() ?? ""}
       paged={Boolean(query.cursor)}
       selfId={admin.id}
+      usage={usage}
     />
   );
 }
