@@ -122,7 +122,8 @@ describe("sign-in decisions", () => {
       }
     }
     expect(admitted).toBe(MAX_ATTEMPTS_PER_ADDRESS);
-  });
+    // 120 password checks (scrypt, deliberately slow): room for a busy machine.
+  }, 90_000);
 
   it("counts addresses it cannot tell apart as one", async () => {
     const email = "nowhere@example.com";
