@@ -53,6 +53,16 @@ describe("API keys", () => {
     expect((await refusal(authenticateApiKey(store, bearer(revoked.secret, address), fromHeader))).code).toBe("api_key_invalid");
   });
 
+  it("refuse a disabled person's valid key with 403, and accept it again once they are enabled", async () => {
+    const person = await store.createUser({ email: `dora-${Date.now()}@example.com`, name: "Dora", passwordHash: "hash", role: "user" });
+    const { secret } = await createApiKey(store, person.id, { name: "Bot" });
+    await store.setUserStatus(person.id, "disabled");
+    const error = await refusal(authenticateApiKey(store, bearer(secret, "192.0.2.30"), fromHeader));
+    expect([error.status, error.code]).toEqual([403, "account_disabled"]);
+    await store.setUserStatus(person.id, "active");
+    expect((await authenticateApiKey(store, bearer(secret, "192.0.2.30"), fromHeader)).id).toBe(person.id);
+  });
+
   it("throttle an address after too many wrong keys, even for a right one, and only that address", async () => {
     const { secret } = await createApiKey(store, users.ann.id, { name: "Good" });
     const guesser = "198.51.100.7";
