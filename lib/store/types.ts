@@ -37,6 +37,19 @@ export interface NewUser {
 
 export type MessageRole = "user" | "assistant";
 
+// Attachments: files sent with a person's message. The message keeps what
+// the chat shows of each; the bytes live in the blob store (lib/blobs) under
+// the owner's prefix, found by id.
+export interface MessageAttachment {
+  id: string;
+  /** The file's name as the person chose it. */
+  name: string;
+  /** The type decided from the file's content, e.g. "image/png", "application/pdf", "text/markdown". */
+  mediaType: string;
+  /** Bytes of the file as uploaded. */
+  size: number;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -46,6 +59,8 @@ export interface Message {
   errorKind: ErrorKind | null;
   model: string | null;
   usage: TokenUsage | null;
+  /** Files sent with the message, in the order attached; empty for most. */
+  attachments: MessageAttachment[];
   createdAt: Date;
 }
 
@@ -60,6 +75,7 @@ export interface NewMessage {
   errorKind?: ErrorKind | null;
   model?: string | null;
   usage?: TokenUsage | null;
+  attachments?: MessageAttachment[];
 }
 
 export interface Conversation {

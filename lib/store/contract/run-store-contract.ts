@@ -23,6 +23,7 @@ import {
   type Store,
   type User,
 } from "../types";
+import { attachmentContract } from "./attachments";
 import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
@@ -416,6 +417,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           errorKind: null,
           model: null,
           usage: null,
+          attachments: [],
           createdAt: expect.any(Date),
         });
         expect(plain!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -441,6 +443,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           errorKind: "rate_limit",
           model: "gpt-4o-mini",
           usage: { promptTokens: 1234, completionTokens: 0 },
+          attachments: [],
           createdAt: expect.any(Date),
         });
 
@@ -632,6 +635,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     });
 
     featureContract(() => store);
+    attachmentContract(() => store);
     paginationContract(() => store);
     concurrencyContract(() => store);
     largeContentContract(() => store);

@@ -1,5 +1,6 @@
 import type {
   Conversation,
+  MessageAttachment,
   ErrorKind,
   Message,
   MessageRole,
@@ -95,8 +96,18 @@ export const toMessage = (head: Item, content: string): Message => {
       typeof promptTokens === "number" && typeof completionTokens === "number"
         ? { promptTokens, completionTokens }
         : null,
+    attachments: decodeAttachments(head),
     createdAt: date(head, "createdAt"),
   };
+};
+
+/** Attachments as a JSON string, like settings; absent when there are none. */
+export const encodeAttachments = (attachments: MessageAttachment[] | undefined): string | undefined =>
+  attachments?.length ? JSON.stringify(attachments) : undefined;
+
+const decodeAttachments = (head: Item): MessageAttachment[] => {
+  const value = optionalStr(head, "attachments");
+  return value === null ? [] : (JSON.parse(value) as MessageAttachment[]);
 };
 
 export const toPreset = (item: Item): Preset => ({

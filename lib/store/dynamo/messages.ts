@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { isUuid } from "@/lib/chat/ids";
 import { MessageExistsError, type Message, type NewMessage } from "../types";
-import { iso, seqOf, toMessage } from "./codec";
+import { encodeAttachments, iso, seqOf, toMessage } from "./codec";
 import type { Item, Table } from "./table";
 import {
   activitySortKey,
@@ -53,6 +53,7 @@ export function messageItems(
     model: message.model ?? undefined,
     promptTokens: message.usage?.promptTokens,
     completionTokens: message.usage?.completionTokens,
+    attachments: encodeAttachments(message.attachments),
     createdAt: iso(createdAt),
     body: first,
     parts: rest.length + 1,

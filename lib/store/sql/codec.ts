@@ -49,5 +49,6 @@ export const toMessage = (row: MessageRow): Message => ({
     row.promptTokens != null && row.completionTokens != null
       ? { promptTokens: row.promptTokens, completionTokens: row.completionTokens }
       : null,
+  attachments: row.attachments ?? [],
   createdAt: row.createdAt,
 });

@@ -132,6 +132,7 @@ export async function importConversation(db: SqlDatabase, input: ImportedConvers
         model: message.model ?? null,
         promptTokens: message.usage?.promptTokens ?? null,
         completionTokens: message.usage?.completionTokens ?? null,
+        attachments: message.attachments?.length ? message.attachments : null,
         createdAt: message.createdAt,
       });
     }

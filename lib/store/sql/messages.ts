@@ -31,6 +31,7 @@ export async function appendMessage(db: SqlDatabase, userId: string, input: NewM
         model: input.model ?? null,
         promptTokens: input.usage?.promptTokens ?? null,
         completionTokens: input.usage?.completionTokens ?? null,
+        attachments: input.attachments?.length ? input.attachments : null,
         createdAt: input.createdAt ?? owned.updatedAt,
       })
       .returning()

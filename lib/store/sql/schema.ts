@@ -14,6 +14,7 @@ import {
 
 import type {
   ErrorKind,
+  MessageAttachment,
   MessageRole,
   MessageStatus,
   StoredSettings,
@@ -88,6 +89,8 @@ export const messages = pgTable(
     model: text("model"),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
+    // What the chat shows of the files sent with the message (null: none).
+    attachments: jsonb("attachments").$type<MessageAttachment[]>(),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [
