@@ -82,6 +82,17 @@ export const en = {
     notFoundHeading: "Not found",
     notFoundText: "This page or conversation does not exist.",
     backToChat: "Back to chat",
+    // Attachments (components/chat/attachments)
+    attachFiles: "Attach files",
+    removeAttachment: "Remove attachment",
+    pendingAttachments: "Files to send",
+    attachmentUploading: "Uploading, {percent}%",
+    attachmentChecking: "Checking…",
+    attachmentFailed: "Not attached",
+    dropFiles: "Drop files to attach them",
+    waitForUploads: "Wait until the files have finished uploading, or remove them.",
+    sentAttachments: "Attached files",
+    documentCut: "The model saw only the first {percent}% of {name}: the rest did not fit its context window.",
   },
   sidebar: {
     brand: "Parley",
@@ -268,6 +279,19 @@ export const en = {
     unsupported_version: "This file was made by a newer version of Parley (format version {version}) and cannot be read here.",
     too_many_messages: "The file has too many messages (at most {limit}).",
     invalid: "The file is damaged or was edited: {path} is not valid ({detail}).",
+    // Attachments
+    attachment_type:
+      "{name} cannot be attached. Attach images (PNG, JPEG, WebP, GIF) or documents (PDF, plain text, Markdown, CSV, JSON, source code).",
+    attachment_too_large: "{name} is too large (at most {size} MB).",
+    attachment_empty: "{name} is empty.",
+    attachment_image_unreadable: "{name} could not be read as an image; it may be damaged.",
+    attachment_pdf_unreadable: "{name} could not be read as a PDF; it may be damaged or protected by a password.",
+    attachment_no_text: "{name} has no text to read (a scanned PDF needs to be converted to text first).",
+    attachment_incomplete: "{name} did not arrive whole. Attach it again.",
+    attachment_not_uploaded: "{name} has not finished uploading. Wait for it, then send again.",
+    attachment_not_found: "This file does not exist or is no longer available.",
+    too_many_attachments: "Attach at most {max} files to one message.",
+    model_cannot_see_images: "{model} cannot see images; choose a model that can.",
     // Failed replies
     not_configured:
       "No model provider is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama, or AZURE_OPENAI_ENDPOINT for Azure OpenAI) and restart Parley.",
