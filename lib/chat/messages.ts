@@ -2,6 +2,7 @@ import type { UIMessage } from "ai";
 import { englishError, type ErrorCode } from "@/lib/errors/wire";
 import { describeStoredFailure } from "@/lib/llm/error-messages";
 import type { Message } from "@/lib/store/types";
+import { attachmentPath } from "@/lib/attachments/kinds";
 import { GENERATED_TITLE_CHARS } from "./limits";
 import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
 
@@ -40,6 +41,8 @@ export interface MessageMeta {
   usage?: TokenUsage | null;
   /** Earlier messages that did not fit the model's context window. */
   omitted?: number;
+  /** Documents of the person's message cut to fit the window, and how much of each the model saw (live only). */
+  cut?: { name: string; percent: number }[];
 }
 
 /**
@@ -60,7 +63,11 @@ export function toChatMessage(message: Message): ChatMessage {
   return {
     id: message.id,
     role: message.role,
-    parts: message.content ? [{ type: "text", text: message.content }] : [],
+    parts: [
+      ...(message.content ? [{ type: "text" as const, text: message.content }] : []),
+      // The chat reads files through the app's route, which checks the owner.
+      ...message.attachments.map((a) => ({ type: "file" as const, mediaType: a.mediaType, filename: a.name, url: attachmentPath(a.id) })),
+    ],
     metadata: {
       status: message.status,
       errorKind: message.errorKind,

@@ -6,6 +6,20 @@ import { ProviderError, providerError, toProviderError } from "./errors";
 export interface PromptMessage {
   role: "system" | "user" | "assistant";
   content: string;
+  /** Images the message shows the model (data: URLs), after its text. */
+  images?: readonly string[];
+}
+
+/** A message as Chat Completions takes it: plain text, or text and image parts. */
+function wireMessage(message: PromptMessage) {
+  if (!message.images?.length || message.role !== "user") return { role: message.role, content: message.content };
+  return {
+    role: message.role,
+    content: [
+      { type: "text" as const, text: message.content },
+      ...message.images.map((url) => ({ type: "image_url" as const, image_url: { url } })),
+    ],
+  };
 }
 
 /** The model parameters a person chooses; null/undefined leaves one to the provider. */
@@ -63,7 +77,7 @@ export function samplingFields(config: ProviderConfig, parameters: ModelParamete
 export function buildCompletionBody(config: ProviderConfig, request: ReplyRequest) {
   return {
     model: request.model,
-    messages: request.messages,
+    messages: request.messages.map(wireMessage),
     ...samplingFields(config, request),
     stream: true as const,
     stream_options: { include_usage: true },

@@ -2,6 +2,7 @@ import "server-only";
 import type { AppConfig, ContextWindowConfig, ProviderConfig } from "@/lib/config";
 import type { ProviderClient } from "@/lib/llm/client";
 import { isModelOffered } from "@/lib/llm/models";
+import type { BlobStore } from "@/lib/blobs/types";
 import type { Store } from "@/lib/store/types";
 import type { ChatRequest } from "../request";
 import { acceptTurn } from "./accept";
@@ -35,6 +36,10 @@ export interface TurnDeps {
   contextWindows?: ContextWindowConfig;
   /** TITLE_MODEL; see titleModelFor. */
   titleModel?: string;
+  /** Where attachments live; needed only by messages that carry files. */
+  blobs?: BlobStore;
+  /** VISION_MODELS: prefixes of models that take images besides the known ones. */
+  visionModels?: readonly string[];
   /** Generate a title for a new conversation (default true). */
   generateTitles?: boolean;
   /** Longest wait for a generated title (default TITLE_TIMEOUT_MS). */
@@ -50,9 +55,11 @@ export interface TurnInput {
 }
 
 /** The turn's dependencies from the app's configuration. */
-export function turnDeps(store: Store, config: AppConfig): TurnDeps {
+export function turnDeps(store: Store, config: AppConfig, blobs?: BlobStore): TurnDeps {
   return {
     store,
+    blobs,
+    visionModels: config.visionModels,
     provider: config.provider,
     idleTimeoutMs: config.providerTimeoutMs,
     defaultModel: config.defaultModel,

@@ -3,7 +3,9 @@ import { ApiError } from "@/lib/errors/api-error";
 import { buildPrompt, type BuiltPrompt } from "@/lib/llm/context";
 import { getUserSettings, localeFor, effectiveSettings, type ChatSettings, type PartialChatSettings } from "@/lib/settings";
 import { findPreset } from "@/lib/settings/presets";
-import { ConversationExistsError, MessageExistsError, type Conversation, type Message, type Store } from "@/lib/store/types";
+import { ConversationExistsError, MessageExistsError, type Conversation, type Message, type MessageAttachment, type Store } from "@/lib/store/types";
+import type { DocumentCut } from "@/lib/attachments/model-input";
+import { checkVision, messageAttachments, promptHistory } from "./attachments";
 import { titleFrom } from "../messages";
 import type { ChatRequest } from "../request";
 import type { TurnDeps, TurnInput } from "./index";
@@ -21,6 +23,8 @@ export interface PreparedTurn {
   created: boolean;
   settings: ChatSettings;
   prompt: BuiltPrompt;
+  /** The new message's documents that were cut to fit the context window. */
+  cut: DocumentCut[];
 }
 
 const conversationNotFound = () => new ApiError(404, "conversation_not_found");
@@ -36,9 +40,12 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
   let conversation: Conversation;
   let created = false;
   let history: Message[];
+  // The files the message carries: named by a new one, kept by an edited one.
+  let attachments: MessageAttachment[] = await messageAttachments(deps, userId, request);
   if (existing) {
     conversation = existing;
     history = await store.listMessages(userId, existing.id);
+    if (request.trigger === "edit") attachments = history.find((m) => m.id === request.messageId)?.attachments ?? [];
     history = await rewind(store, userId, request, history);
   } else {
     if (request.trigger !== "submit") throw conversationNotFound();
@@ -48,21 +55,26 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
     history = created ? [] : await store.listMessages(userId, conversation.id);
   }
 
-  if (request.trigger !== "regenerate") {
-    history.push(await storeUserMessage(store, userId, conversation.id, request, created));
-  }
-
   const chosen = effectiveSettings(defaults, conversation.settings);
   // A model saved before the operator narrowed ALLOWED_MODELS falls back to the default.
   const settings = deps.isModelOffered(chosen.model) ? chosen : { ...chosen, model: deps.defaultModel };
+
+  if (request.trigger !== "regenerate") {
+    await checkVision(deps, settings.model, attachments, async () => {
+      if (created) await store.deleteConversation(userId, conversation.id).catch(() => {});
+    });
+    history.push(await storeUserMessage(store, userId, conversation.id, request, created, attachments));
+  }
+
+  const fitted = await promptHistory(deps, userId, history, settings);
   const prompt = await buildPrompt({
     model: settings.model,
     systemPrompt: settings.systemPrompt,
-    history,
+    history: fitted.history,
     maxTokens: settings.maxTokens,
     contextWindows: deps.contextWindows,
   });
-  return { conversationId: conversation.id, created, settings, prompt };
+  return { conversationId: conversation.id, created, settings, prompt, cut: fitted.cut };
 }
 
 async function presetSettings(store: Store, userId: string, presetId: string, locale: ReturnType<typeof localeFor>): Promise<PartialChatSettings> {
@@ -120,6 +132,7 @@ async function storeUserMessage(
   conversationId: string,
   request: Extract<ChatRequest, { text: string }>,
   created: boolean,
+  attachments: MessageAttachment[],
 ): Promise<Message> {
   let stored: Message | null;
   try {
@@ -129,6 +142,7 @@ async function storeUserMessage(
       role: "user",
       content: request.text,
       status: "complete",
+      attachments,
     });
   } catch (error) {
     // Leave no empty conversation behind for a first message that was refused.

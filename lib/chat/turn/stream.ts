@@ -74,7 +74,8 @@ export function streamTurn(deps: TurnDeps, input: TurnInput, prepared: PreparedT
         }
       };
       const run = async () => {
-        send({ type: "start", messageId: turn.replyId, messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted } });
+        const cut = prepared.cut.length ? { cut: prepared.cut } : {};
+        send({ type: "start", messageId: turn.replyId, messageMetadata: { status: "streaming", model: settings.model, omitted: prompt.omitted, ...cut } });
         send({ type: "text-start", id: turn.replyId });
         const outcome = await writeReply(deps, client, prepared, accepted, (delta) => send({ type: "text-delta", id: turn.replyId, delta }));
         send({ type: "text-end", id: turn.replyId });
