@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { filesOrigin } from "@/lib/config/files-origin";
 import { ApiError } from "@/lib/errors/api-error";
 import { isWellFormedPath } from "@/lib/http/well-formed-path";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/headers";
@@ -18,7 +19,10 @@ export function proxy(request: NextRequest) {
   const isPage = !request.nextUrl.pathname.startsWith("/api/");
   const isPrefetch = request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
   if (!isPage || isPrefetch) return NextResponse.next();
-  const policy = contentSecurityPolicy(createNonce(), { development: process.env.NODE_ENV === "development" });
+  const policy = contentSecurityPolicy(createNonce(), {
+    development: process.env.NODE_ENV === "development",
+    filesOrigin: filesOrigin(process.env.FILES_ORIGIN),
+  });
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });

@@ -12,6 +12,8 @@ import nextEnv from "@next/env";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createAccount, emailSchema, nameSchema, newPasswordSchema, resetPassword } from "@/lib/auth/accounts";
+import { removeAccount } from "@/lib/auth/remove-account";
+import { getBlobStore } from "@/lib/blobs";
 import { describeForLog } from "@/lib/log";
 import { getStore } from "@/lib/store";
 import { EmailTakenError, type Store } from "@/lib/store/types";
@@ -137,7 +139,7 @@ async function run(argv: string[]): Promise<void> {
         console.log("Nothing removed.");
         return;
       }
-      await db.deleteUser(user.id);
+      await removeAccount(db, await getBlobStore(), user.id);
       console.log(`Removed ${email}.`);
       return;
     }

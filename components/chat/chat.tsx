@@ -9,6 +9,7 @@ import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
 import { errorText } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useAttachments } from "./attachments/use-attachments";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
 import { ArrowDownIcon } from "./icons";
@@ -53,6 +54,10 @@ export function Chat({
   // it short, to put back if the server refuses the request.
   const beforeRewrite = useRef<{ messages: ChatMessage[]; editing: { id: string; text: string } | null } | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
+  const files = useAttachments();
+  // Puts the files of a message back in the composer if the server refuses it.
+  const restoreFiles = useRef<(() => void) | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   const { transport, lastRequest, stopOnServer } = useChatTransport();
 
@@ -74,6 +79,7 @@ export function Chat({
       if (isError && lastRequest().refused) return;
       firstPending.current = false;
       beforeRewrite.current = null;
+      restoreFiles.current = null;
       conversations.touch(conversationId);
     },
     onError: (error) => {
@@ -92,6 +98,8 @@ export function Chat({
           setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
           setInput((current) => current || text);
         }
+        restoreFiles.current?.();
+        restoreFiles.current = null;
       } else if (rewrite) {
         setMessages(rewrite.messages);
         // The edited text goes back into its editor, not lost.
@@ -115,6 +123,12 @@ export function Chat({
   const send = useCallback(() => {
     const text = input;
     if (!text.trim() || busy || text.length > MAX_MESSAGE_CHARS) return;
+    if (files.busy) {
+      setNotice(t("chat.waitForUploads"));
+      return;
+    }
+    const attached = files.take();
+    restoreFiles.current = attached.restore;
     setNotice(null);
     setInput("");
     setEdit(null);
@@ -126,8 +140,8 @@ export function Chat({
       window.history.replaceState(null, "", `/c/${conversationId}`);
     }
     conversations.touch(conversationId, titleFrom(text));
-    void sendMessage({ text }, presetId ? { body: { presetId } } : undefined);
-  }, [input, busy, conversationId, conversations, sendMessage, toEnd, presetId]);
+    void sendMessage({ text, ...(attached.parts.length ? { files: attached.parts } : {}) }, presetId ? { body: { presetId } } : undefined);
+  }, [input, busy, conversationId, conversations, sendMessage, toEnd, presetId, files, t]);
 
   const [stopping, setStopping] = useState(false);
 
@@ -211,7 +225,29 @@ export function Chat({
   }, [edit, messages, busy]);
 
   return (
-    <section className="chat" aria-labelledby="chat-title">
+    <section
+      className={`chat${dragging ? " dragging" : ""}`}
+      aria-labelledby="chat-title"
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(false);
+        files.add(Array.from(event.dataTransfer.files));
+      }}
+    >
+      {dragging ? (
+        <p className="drop-hint" aria-hidden="true">
+          {t("chat.dropFiles")}
+        </p>
+      ) : null}
       <header className="chat-header">
         <h1 id="chat-title">{heading}</h1>
         <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
@@ -277,7 +313,7 @@ export function Chat({
             {t("chat.jumpToLatest")}
           </button>
         ) : null}
-        <FormAlert message={notice} />
+        <FormAlert message={notice ?? files.notice} />
         <Composer
           value={input}
           onChange={setInput}
@@ -286,6 +322,7 @@ export function Chat({
           busy={busy}
           stopping={stopping}
           inputRef={composerInput}
+          files={files}
         />
       </div>
     </section>

@@ -6,6 +6,7 @@ import { useT } from "@/lib/i18n/client";
 import { isErrorCode } from "@/lib/errors/wire";
 import { CopyButton } from "./copy-button";
 import { EditIcon, RegenerateIcon } from "./icons";
+import { MessageAttachments } from "./attachments/message-attachments";
 import { Markdown } from "./markdown/markdown";
 import { MessageEditor } from "./message-editor";
 
@@ -52,6 +53,7 @@ export const MessageView = memo(function MessageView({
       aria-busy={streaming || undefined}
     >
       <div className="message-body">
+        {isUser ? <MessageAttachments files={message.parts.filter((part) => part.type === "file")} /> : null}
         {isUser ? <p className="user-text">{text}</p> : text ? <Markdown text={text} /> : null}
         {streaming ? <TypingIndicator /> : null}
       </div>
@@ -60,6 +62,13 @@ export const MessageView = memo(function MessageView({
           {meta.omitted === 1 ? t("usage.omittedOne") : t("usage.omittedCount", { count: meta.omitted })}
         </p>
       ) : null}
+      {!isUser && meta.cut
+        ? meta.cut.map((cut) => (
+            <p key={cut.name} className="message-note">
+              {t("chat.documentCut", { name: cut.name, percent: cut.percent })}
+            </p>
+          ))
+        : null}
       {!isUser && meta.status === "stopped" ? <p className="message-note status-stopped">{t("chat.stopped")}</p> : null}
       {!isUser && meta.status === "error" ? (
         <div className="message-error" role={live ? "alert" : undefined}>

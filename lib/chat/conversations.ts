@@ -1,5 +1,7 @@
 import { z } from "zod";
 import "server-only";
+import { deleteAttachments } from "@/lib/attachments/files";
+import type { BlobStore } from "@/lib/blobs/types";
 import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
 import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
@@ -75,9 +77,13 @@ export async function renameConversation(
   return conversation ? toSummary(conversation) : null;
 }
 
-export async function deleteConversation(store: Store, userId: string, id: string): Promise<boolean> {
+/** Removes the conversation with its messages and then the files attached to them. */
+export async function deleteConversation(store: Store, userId: string, id: string, blobs?: BlobStore): Promise<boolean> {
   if (!isUuid(id)) return false;
-  return store.deleteConversation(userId, id);
+  const files = blobs ? (await store.listMessages(userId, id)).flatMap((m) => m.attachments.map((a) => a.id)) : [];
+  if (!(await store.deleteConversation(userId, id))) return false;
+  if (blobs && files.length) await deleteAttachments(blobs, userId, files);
+  return true;
 }
 
 export async function searchConversations(store: Store, userId: string, query: string): Promise<SearchResult[]> {
