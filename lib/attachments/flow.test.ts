@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeAccount } from "@/lib/auth/remove-account";
 import { openFileBlobStore } from "@/lib/blobs/files";
 import type { BlobStore } from "@/lib/blobs/types";
-import { deleteConversation } from "@/lib/chat/conversations";
+import { deleteConversation, exportConversation, importConversationFile } from "@/lib/chat/conversations";
 import type { ChatRequest } from "@/lib/chat/request";
 import type { TurnDeps } from "@/lib/chat/turn";
 import { prepareTurn } from "@/lib/chat/turn/prepare";
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const streamOf = (bytes: Uint8Array) => new Blob([bytes]).stream();
+const streamOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]).stream();
 
 async function upload(userId: string, name: string, type: string, bytes: Uint8Array) {
   const ticket = await createUpload(blobs, userId, { name, type, size: bytes.byteLength });
@@ -136,6 +136,31 @@ describe("a turn with attachments", () => {
     expect(prepared.cut[0]!.percent).toBeLessThan(100);
     expect(prepared.prompt.tokens).toBeLessThanOrEqual(prepared.prompt.window - prepared.prompt.reserve);
     expect(prepared.prompt.messages.at(-1)!.content).toContain(`[Only the first ${prepared.cut[0]!.percent}% of long.txt is included here`);
+  });
+});
+
+describe("export and import", () => {
+  it("names files by reference or carries them inlined; an import keeps only what the importer may read", async () => {
+    const image = await upload(users.alice.id, "shared.png", "image/png", await png(30, 30));
+    const prepared = await submit(users.alice.id, { attachmentIds: [image.id] });
+    const byReference = JSON.parse((await exportConversation(store, users.alice.id, prepared.conversationId, "json"))!.body);
+    expect(byReference.messages[0].attachments).toEqual([{ id: image.id, name: "shared.png", mediaType: "image/png", size: image.size }]);
+    const inlined = JSON.parse((await exportConversation(store, users.alice.id, prepared.conversationId, "json", { inlineFrom: blobs }))!.body);
+    expect(Buffer.from(inlined.messages[0].attachments[0].data, "base64").byteLength).toBe(image.size);
+
+    const importedBy = async (userId: string, file: unknown) => {
+      const outcome = await importConversationFile(store, userId, file, blobs);
+      if (!outcome.ok) throw new Error(outcome.problem.code);
+      return (await store.listMessages(userId, outcome.conversation.id))[0]!.attachments;
+    };
+    // The owner's own references still work; another person's do not.
+    expect(await importedBy(users.alice.id, byReference)).toEqual([{ id: image.id, name: "shared.png", mediaType: "image/png", size: image.size }]);
+    expect(await importedBy(users.bob.id, byReference)).toEqual([]);
+    // Inlined, the file becomes the importer's own copy.
+    const [copy] = await importedBy(users.bob.id, inlined);
+    expect(copy).toMatchObject({ name: "shared.png", mediaType: "image/png", size: image.size });
+    expect(copy!.id).not.toBe(image.id);
+    expect(await serveAttachment(blobs, users.bob.id, copy!.id, "thumb")).toMatchObject({ kind: "bytes", contentType: "image/webp" });
   });
 });
 

@@ -128,3 +128,10 @@ export async function completeUpload(blobs: BlobStore, userId: string, id: strin
   await writeRecord(blobs, userId, ready);
   return toMessageAttachment(ready);
 }
+
+/** A file that arrives whole on the server (an imported conversation's): stored and checked like an upload. */
+export async function storeAttachment(blobs: BlobStore, userId: string, name: string, bytes: Uint8Array, type = ""): Promise<MessageAttachment> {
+  const ticket = await createUpload(blobs, userId, { name, type, size: bytes.byteLength });
+  await blobs.put(fileKey(userId, ticket.attachment.id, "original"), bytes);
+  return completeUpload(blobs, userId, ticket.attachment.id);
+}

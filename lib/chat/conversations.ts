@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "server-only";
 import { deleteAttachments } from "@/lib/attachments/files";
+import { inlineFiles, restoreFiles } from "@/lib/attachments/transfer";
 import type { BlobStore } from "@/lib/blobs/types";
 import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
@@ -40,7 +41,11 @@ export const listQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const exportQuerySchema = z.object({ format: z.enum(["md", "json"]) });
+export const exportQuerySchema = z.object({
+  format: z.enum(["md", "json"]),
+  /** "inline" puts the files' bytes in a JSON export; by default it names them. */
+  attachments: z.enum(["reference", "inline"]).default("reference"),
+});
 
 export async function listConversationPage(
   store: Store,
@@ -109,7 +114,7 @@ export async function exportConversation(
   userId: string,
   id: string,
   format: "md" | "json",
-  options: { labels?: MarkdownLabels; now?: Date } = {},
+  options: { labels?: MarkdownLabels; now?: Date; inlineFrom?: BlobStore } = {},
 ): Promise<ExportFile | null> {
   if (!isUuid(id)) return null;
   const conversation = await store.getConversation(userId, id);
@@ -119,7 +124,7 @@ export async function exportConversation(
   const body =
     format === "md"
       ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS)
-      : `${JSON.stringify(toJsonExport(conversation, messages, options.now), null, 2)}\n`;
+      : `${JSON.stringify(toJsonExport(conversation, messages, options.now, options.inlineFrom ? await inlineFiles(options.inlineFrom, userId, messages) : undefined), null, 2)}\n`;
   return {
     filename,
     contentType: format === "md" ? "text/markdown; charset=utf-8" : "application/json; charset=utf-8",
@@ -131,9 +136,14 @@ export async function exportConversation(
 export type ImportOutcome = { ok: true; conversation: ConversationSummary } | { ok: false; problem: ImportProblem };
 
 /** Validates a parsed file and stores it as a new conversation of this person (fresh ids). */
-export async function importConversationFile(store: Store, userId: string, file: unknown): Promise<ImportOutcome> {
+export async function importConversationFile(store: Store, userId: string, file: unknown, blobs?: BlobStore): Promise<ImportOutcome> {
   const parsed = parseImport(file);
   if (!parsed.ok) return parsed;
-  const conversation = await store.importConversation({ userId, ...parsed.value });
+  const messages = await Promise.all(
+    parsed.value.messages.map(async ({ attachments, ...message }) =>
+      attachments && blobs ? { ...message, attachments: await restoreFiles(blobs, userId, attachments) } : message,
+    ),
+  );
+  const conversation = await store.importConversation({ userId, ...parsed.value, messages });
   return { ok: true, conversation: toSummary(conversation) };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS } from "@/lib/attachments/kinds";
 import { LIMITS } from "@/lib/settings/schema";
 import type { Conversation, Message } from "@/lib/store/types";
 import { MAX_TITLE_CHARS } from "./limits";
@@ -22,6 +23,18 @@ export const IMPORT_LIMITS = {
   modelLength: LIMITS.modelLength,
 } as const;
 
+/**
+ * A file of a message: a reference (its id, readable only by its owner), and
+ * with the "inline" option its bytes too (base64), so the file travels.
+ */
+export interface ExportedAttachment {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  data?: string;
+}
+
 export interface ExportedMessage {
   role: "user" | "assistant";
   content: string;
@@ -30,6 +43,8 @@ export interface ExportedMessage {
   model: string | null;
   usage: TokenUsage | null;
   createdAt: string;
+  /** Present when the message has files. */
+  attachments?: ExportedAttachment[];
 }
 
 export interface ConversationExport {
@@ -43,12 +58,15 @@ export interface ConversationExport {
 }
 
 type ExportableConversation = Pick<Conversation, "title" | "createdAt" | "updatedAt">;
-type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "createdAt">;
+type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "createdAt"> &
+  Partial<Pick<Message, "attachments">>;
 
 export function toJsonExport(
   conversation: ExportableConversation,
   messages: readonly ExportableMessage[],
   exportedAt: Date = new Date(),
+  /** Base64 bytes of files to inline, by attachment id. */
+  inline?: ReadonlyMap<string, string>,
 ): ConversationExport {
   return {
     format: EXPORT_FORMAT,
@@ -65,6 +83,17 @@ export function toJsonExport(
       model: m.model ?? null,
       usage: m.usage ? { promptTokens: m.usage.promptTokens, completionTokens: m.usage.completionTokens } : null,
       createdAt: m.createdAt.toISOString(),
+      ...(m.attachments?.length
+        ? {
+            attachments: m.attachments.map((a) => ({
+              id: a.id,
+              name: a.name,
+              mediaType: a.mediaType,
+              size: a.size,
+              ...(inline?.has(a.id) ? { data: inline.get(a.id)! } : {}),
+            })),
+          }
+        : {}),
     })),
   };
 }
@@ -101,6 +130,7 @@ export function toMarkdown(
     const who = m.role === "user" ? labels.you : labels.assistant;
     const model = m.role === "assistant" && m.model ? ` · ${m.model}` : "";
     const section = [`## ${who}${model}`];
+    if (m.attachments?.length) section.push(m.attachments.map((a) => `📎 ${a.name}`).join("  \n"));
     if (m.content) section.push(m.content.trimEnd());
     if (m.status === "stopped") section.push(`*${labels.stopped}*`);
     if (m.status === "error") section.push(`*${labels.failed}*`);
@@ -157,6 +187,18 @@ const messageSchema = z.object({
   model: z.string().max(IMPORT_LIMITS.modelLength).nullable().optional(),
   usage: z.object({ promptTokens: count, completionTokens: count }).nullable().optional(),
   createdAt: timestamp,
+  attachments: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string().trim().min(1).max(MAX_ATTACHMENT_NAME_CHARS),
+        mediaType: z.string().max(200),
+        size: count,
+        data: z.base64().optional(),
+      }),
+    )
+    .max(MAX_ATTACHMENTS)
+    .optional(),
 });
 
 const exportSchema = z.object({
@@ -219,6 +261,7 @@ export function parseImport(input: unknown): ImportResult {
         model: m.model ?? null,
         usage: m.usage ?? null,
         createdAt: m.createdAt,
+        ...(m.attachments?.length ? { attachments: m.attachments } : {}),
       })),
     },
   };
