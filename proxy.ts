@@ -34,5 +34,5 @@ export const config = {
   // Static files are the same for everyone and never hold a dynamic segment.
   // Uploads skip the proxy: Next.js would buffer (and cut at 10 MB) the body
   // of every request it sees, and a file may be 20 MB.
-  matcher: ["/((?!_next/static/|_next/image|favicon.ico|api/attachments/[^/]+/content).*)"],
+  matcher: ["/((?!_next/static/|_next/image|favicon.ico|api/attachments/[0-9a-f-]+/content).*)"],
 };
