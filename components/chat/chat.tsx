@@ -186,7 +186,9 @@ export function Chat({
       setEdit(null);
       beforeRewrite.current = { messages, editing: { id, text } };
       toEnd();
-      void sendMessage({ text, messageId: id });
+      // The server keeps an edited message's files; so does the view.
+      const kept = messages.find((m) => m.id === id)?.parts.filter((part) => part.type === "file") ?? [];
+      void sendMessage({ text, messageId: id, ...(kept.length ? { files: kept } : {}) });
     },
     [busy, messages, sendMessage, toEnd],
   );
