@@ -57,7 +57,11 @@ export async function withAttachments(
       const parts = loaded[i]!;
       if (parts.length === 0) return { role: message.role, content: message.content };
       const images = parts.flatMap((part) => (part.kind === "image" ? [part.dataUrl] : []));
-      const extra = parts.flatMap((part) => (part.kind === "document" ? [documentBlock(part.name, part.text, cut.find((c) => c.name === part.name))] : part.kind === "missing" ? [`[Attached: ${part.name}]`] : []));
+      // Only the newest message's documents were cut.
+      const cutOf = (name: string) => (i === newest ? cut.find((c) => c.name === name) : undefined);
+      const extra = parts.flatMap((part) =>
+        part.kind === "document" ? [documentBlock(part.name, part.text, cutOf(part.name))] : part.kind === "missing" ? [`[Attached: ${part.name}]`] : [],
+      );
       const content = [message.content, ...extra].filter(Boolean).join("\n\n");
       return images.length ? { role: message.role, content, images } : { role: message.role, content };
     }),
