@@ -28,7 +28,9 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "parley-attachments-"));
   blobs = openFileBlobStore(dir);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 const streamOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]).stream();
 
