@@ -1,5 +1,4 @@
 import "server-only";
-import sharp from "sharp";
 
 /**
  * Images as the model and the chat get them: turned upright (EXIF), scaled
@@ -33,6 +32,8 @@ function outputFormat(mediaType: string): "png" | "jpeg" | "webp" {
 }
 
 async function scale(bytes: Uint8Array, side: number, format: "png" | "jpeg" | "webp"): Promise<ScaledImage> {
+  // Loaded on the first image only: other requests never pay for the native library.
+  const { default: sharp } = await import("sharp");
   // failOn "error": a truncated or corrupt file is refused rather than half drawn.
   const { data, info } = await sharp(bytes, { failOn: "error", animated: false, limitInputPixels: 100_000_000 })
     .rotate()
