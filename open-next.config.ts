@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { OpenNextConfig } from "@opennextjs/aws/types/open-next";
 
 /**
@@ -14,11 +16,20 @@ import type { OpenNextConfig } from "@opennextjs/aws/types/open-next";
  * revalidation queue then do nothing instead of calling S3, DynamoDB and SQS.
  * Parley's pages are all dynamic, so nothing else changes. A real deploy
  * never sets it and keeps OpenNext's AWS defaults.
+ *
+ * sharp (attachments' images) is left out of the server function by OpenNext,
+ * which keeps it for its image optimizer only; it is installed for the
+ * function's platform (x86_64 Linux, as sst.config.ts builds) instead.
  */
 const offline = process.env.PARLEY_OPENNEXT_OFFLINE === "1";
 
+// The version the app was built and tested with.
+// OpenNext evaluates this file from a temporary copy, so the path starts at the project (the build's working directory).
+const sharpVersion = (JSON.parse(readFileSync(path.join(process.cwd(), "node_modules/sharp/package.json"), "utf8")) as { version: string }).version;
+
 const config = {
   default: {
+    install: { packages: [`sharp@${sharpVersion}`], arch: "x64", os: "linux" },
     override: {
       wrapper: () => import("./lib/observability/lambda-wrapper").then((m) => m.default),
       ...(offline && {

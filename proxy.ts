@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { filesOrigin } from "@/lib/config/files-origin";
 import { ApiError } from "@/lib/errors/api-error";
 import { isWellFormedPath } from "@/lib/http/well-formed-path";
 import { requestIdOf } from "@/lib/observability/request-id";
@@ -19,7 +20,10 @@ export function proxy(request: NextRequest) {
   const isPage = !request.nextUrl.pathname.startsWith("/api/");
   const isPrefetch = request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
   if (!isPage || isPrefetch) return NextResponse.next();
-  const policy = contentSecurityPolicy(createNonce(), { development: process.env.NODE_ENV === "development" });
+  const policy = contentSecurityPolicy(createNonce(), {
+    development: process.env.NODE_ENV === "development",
+    filesOrigin: filesOrigin(process.env.FILES_ORIGIN),
+  });
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });
@@ -29,5 +33,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static files are the same for everyone and never hold a dynamic segment.
-  matcher: ["/((?!_next/static/|_next/image|favicon.ico).*)"],
+  // Uploads skip the proxy: Next.js would buffer (and cut at 10 MB) the body
+  // of every request it sees, and a file may be 20 MB.
+  matcher: ["/((?!_next/static/|_next/image|favicon.ico|api/attachments/[0-9a-f-]+/content).*)"],
 };

@@ -21,7 +21,8 @@ export default $config({
   },
   async run() {
     // Imported here, not at the top: SST evaluates app() before any import runs.
-    const { LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
+    const { LINKED_BUCKET, LINKED_SECRETS, LINKED_TABLE } = await import("./lib/config/linked-resource-names");
+    const { BUCKET_ACTIONS, OBJECT_ACTIONS } = await import("./lib/blobs/permissions");
     const { VIEWER_ADDRESS_HEADER, VIEWER_ADDRESS_INJECTION } = await import("./lib/config/viewer-address");
     const { FORWARDED_AUTHORIZATION_INJECTION } = await import("./lib/config/forwarded-authorization");
     const { INDEX_ACTIONS, TABLE_ACTIONS } = await import("./lib/store/dynamo/permissions");
@@ -50,6 +51,23 @@ export default $config({
       deletionProtection: $app.stage === "production",
     });
 
+    // SST links a bucket with `s3:*`; the server gets the object operations
+    // of lib/blobs/s3.ts on the objects and listing on the bucket, nothing else
+    // (no bucket policy, ACL or configuration changes).
+    sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({
+      properties: { name: bucket.name },
+      include: [
+        sst.aws.permission({ actions: [...OBJECT_ACTIONS], resources: [$interpolate`${bucket.arn}/*`] }),
+        sst.aws.permission({ actions: [...BUCKET_ACTIONS], resources: [bucket.arn] }),
+      ],
+    }));
+
+    // People's attachments: private (SST blocks all public access unless
+    // `access` is set; S3 encrypts every object at rest), reached only
+    // through presigned URLs the server issues to the owner. CORS is set
+    // below, once the app's address is known.
+    const files = new sst.aws.Bucket(LINKED_BUCKET, { cors: false, enforceHttps: true });
+
     // AuthSecret has no placeholder, so a deploy stops until it is set: a
     // Lambda has no disk to keep a generated one. The rest are optional (an
     // empty placeholder means "not set" to lib/config): the provider settings
@@ -76,7 +94,7 @@ export default $config({
     const web = new sst.aws.Nextjs("Web", {
       // 3.x (SST's default) cannot build Next 16; this one is verified to.
       openNextVersion: "4.1.12",
-      link: [table, ...secrets],
+      link: [table, files, ...secrets],
       environment: {
         // Read by next.config.ts at build time: DynamoDB only, no PGlite/pg
         // in the bundle. Also present at run time, where it changes nothing.
@@ -89,6 +107,8 @@ export default $config({
         REPLY_TIME_LIMIT_MS: "270000",
         // The CloudWatch namespace of the metrics the log lines carry (EMF), one per stage.
         METRICS_NAMESPACE: metricsNamespace,
+        // Pages may upload to and show images from the bucket (presigned URLs; lib/config/files-origin.ts).
+        FILES_ORIGIN: $interpolate`https://${files.nodes.bucket.bucketRegionalDomainName}`,
         // Plain (non-secret) settings set in the deploying shell are passed on.
         ...Object.fromEntries(
           [
@@ -179,5 +199,20 @@ export default $config({
     });
 
     return { url: web.url, table: table.name };
+    // Browsers upload straight to the bucket (presigned PUT) and read
+    // documents from it (presigned GET), from the app's own address only.
+    new aws.s3.BucketCorsConfiguration("FilesCors", {
+      bucket: files.name,
+      corsRules: [
+        {
+          allowedOrigins: domainName ? [`https://${domainName}`] : [web.url],
+          allowedMethods: ["PUT", "GET"],
+          allowedHeaders: ["content-type"],
+          maxAgeSeconds: 3600,
+        },
+      ],
+    });
+
+    return { url: web.url, table: table.name, files: files.name };
   },
 });

@@ -39,6 +39,7 @@ const history: Message[] = Array.from({ length: 3_000 }, (_, i) => ({
   usage: null,
   turnId: null,
   leaseUntil: null,
+  attachments: [],
   createdAt: new Date(),
 }));
 for (const model of ["llama3", "gpt-4o", "gpt-4.1"]) {

@@ -137,6 +137,10 @@ const path = fc.oneof(
   segment.map((value) => `/api/conversations/${value}/export`),
   segment.map((value) => `/api/conversations/${value}/stream`),
   segment.map((value) => `/api/presets/${value}`),
+  fc.constant("/api/attachments"),
+  segment.map((value) => `/api/attachments/${value}`),
+  segment.map((value) => `/api/attachments/${value}/content`),
+  segment.map((value) => `/api/attachments/${value}/complete`),
 );
 
 const query = fc.oneof(

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { BUCKET_ACTIONS, OBJECT_ACTIONS } from "@/lib/blobs/permissions";
 import { INDEX_ACTIONS, TABLE_ACTIONS } from "@/lib/store/dynamo/permissions";
 
 /**
@@ -67,9 +68,9 @@ describe("the permissions sst.config.ts gives the server function", () => {
     for (const action of written) {
       if (action.literal !== undefined) expect(action.literal, action.text).not.toContain("*");
       // Anything else must be one of the audited lists, spread in.
-      else expect(["...TABLE_ACTIONS", "...INDEX_ACTIONS"], action.text).toContain(action.text);
+      else expect(["...TABLE_ACTIONS", "...INDEX_ACTIONS", "...OBJECT_ACTIONS", "...BUCKET_ACTIONS"], action.text).toContain(action.text);
     }
-    for (const action of [...TABLE_ACTIONS, ...INDEX_ACTIONS]) expect(action).not.toContain("*");
+    for (const action of [...TABLE_ACTIONS, ...INDEX_ACTIONS, ...OBJECT_ACTIONS, ...BUCKET_ACTIONS]) expect(action).not.toContain("*");
     // An action-shaped string built elsewhere and passed in by name.
     const wildcards = nodes()
       .filter((node) => ts.isStringLiteralLike(node) && /^[a-z0-9-]+:\w*\*/i.test(node.text))
@@ -90,5 +91,21 @@ describe("the permissions sst.config.ts gives the server function", () => {
     expect(table).toMatch(/actions:\s*\[\.\.\.INDEX_ACTIONS\],\s*resources:\s*\[\$interpolate`\$\{table\.arn\}\/index\/\*`\]/);
     // The name is what lib/config reads from the link.
     expect(table).toMatch(/properties:\s*\{\s*name:\s*table\.name\s*\}/);
+  });
+
+  it("allow exactly the blob adapter's object actions on the bucket's objects and listing on the bucket", () => {
+    const bucket = rewrappedLinks().get("sst.aws.Bucket") ?? "";
+    expect(bucket).toMatch(/actions:\s*\[\.\.\.OBJECT_ACTIONS\],\s*resources:\s*\[\$interpolate`\$\{bucket\.arn\}\/\*`\]/);
+    expect(bucket).toMatch(/actions:\s*\[\.\.\.BUCKET_ACTIONS\],\s*resources:\s*\[bucket\.arn\]/);
+    expect(bucket).toMatch(/properties:\s*\{\s*name:\s*bucket\.name\s*\}/);
+    expect([...OBJECT_ACTIONS, ...BUCKET_ACTIONS].sort()).toEqual(["s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
+  });
+
+  it("keep the attachments bucket private: no public access, uploads only from the app's origin", () => {
+    const text = source.getFullText();
+    expect(text).toMatch(/new sst\.aws\.Bucket\(LINKED_BUCKET, \{ cors: false, enforceHttps: true \}\)/);
+    expect(text).not.toMatch(/access:\s*"public"/);
+    expect(text).toMatch(/allowedMethods:\s*\["PUT", "GET"\]/);
+    expect(text).not.toMatch(/allowedOrigins:\s*\["\*"\]/);
   });
 });

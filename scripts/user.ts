@@ -19,6 +19,7 @@ import { addPerson, removePerson, setStatus } from "@/lib/admin/people";
 import { createAccount, emailSchema, nameSchema, newPasswordSchema, resetPassword } from "@/lib/auth/accounts";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors/api-error";
+import { getBlobStore } from "@/lib/blobs";
 import { describeForLog } from "@/lib/log";
 import { getStore } from "@/lib/store";
 import { EmailTakenError, type Store, type UserRole } from "@/lib/store/types";
@@ -185,7 +186,7 @@ async function run(argv: string[]): Promise<void> {
         console.log("Nothing removed.");
         return;
       }
-      await removePerson(await store(), null, user.id, email);
+      await removePerson(await store(), null, user.id, email, await getBlobStore());
       console.log(`Removed ${email}.`);
       return;
     }

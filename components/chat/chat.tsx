@@ -9,6 +9,7 @@ import { messageText, titleFrom, type ChatMessage } from "@/lib/chat/messages";
 import { errorRequestId, errorText } from "@/lib/http/send-json";
 import { useT } from "@/lib/i18n/client";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useAttachments } from "./attachments/use-attachments";
 import { Composer } from "./composer";
 import { useConversations } from "./conversations-context";
 import { ArrowDownIcon } from "./icons";
@@ -57,6 +58,10 @@ export function Chat({
   // it short, to put back if the server refuses the request.
   const beforeRewrite = useRef<{ messages: ChatMessage[]; editing: { id: string; text: string } | null } | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
+  const files = useAttachments();
+  // Puts the files of a message back in the composer if the server refuses it.
+  const restoreFiles = useRef<(() => void) | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   // A reply still being written when the view opens is followed live.
   const [following] = useState(() => {
@@ -84,6 +89,7 @@ export function Chat({
       if (isError && lastRequest().refused) return;
       firstPending.current = false;
       beforeRewrite.current = null;
+      restoreFiles.current = null;
       conversations.touch(conversationId);
     },
     onError: (error) => {
@@ -102,6 +108,8 @@ export function Chat({
           setMessages((current) => (current.at(-1)?.role === "user" ? current.slice(0, -1) : current));
           setInput((current) => current || text);
         }
+        restoreFiles.current?.();
+        restoreFiles.current = null;
       } else if (rewrite) {
         setMessages(rewrite.messages);
         // The edited text goes back into its editor, not lost.
@@ -132,6 +140,12 @@ export function Chat({
   const send = useCallback(() => {
     const text = input;
     if (!text.trim() || busy || text.length > MAX_MESSAGE_CHARS) return;
+    if (files.busy) {
+      setNotice({ message: t("chat.waitForUploads"), requestId: null });
+      return;
+    }
+    const attached = files.take();
+    restoreFiles.current = attached.restore;
     setNotice(null);
     setInput("");
     setEdit(null);
@@ -143,8 +157,8 @@ export function Chat({
       window.history.replaceState(null, "", `/c/${conversationId}`);
     }
     conversations.touch(conversationId, titleFrom(text));
-    void sendMessage({ text }, presetId ? { body: { presetId } } : undefined);
-  }, [input, busy, conversationId, conversations, sendMessage, toEnd, presetId]);
+    void sendMessage({ text, ...(attached.parts.length ? { files: attached.parts } : {}) }, presetId ? { body: { presetId } } : undefined);
+  }, [input, busy, conversationId, conversations, sendMessage, toEnd, presetId, files, t]);
 
   const [stopping, setStopping] = useState(false);
 
@@ -190,7 +204,9 @@ export function Chat({
       setEdit(null);
       beforeRewrite.current = { messages, editing: { id, text } };
       toEnd();
-      void sendMessage({ text, messageId: id });
+      // The server keeps an edited message's files; so does the view.
+      const kept = messages.find((m) => m.id === id)?.parts.filter((part) => part.type === "file") ?? [];
+      void sendMessage({ text, messageId: id, ...(kept.length ? { files: kept } : {}) });
     },
     [busy, messages, sendMessage, toEnd],
   );
@@ -231,7 +247,29 @@ export function Chat({
   }, [edit, messages, busy]);
 
   return (
-    <section className="chat" aria-labelledby="chat-title">
+    <section
+      className={`chat${dragging ? " dragging" : ""}`}
+      aria-labelledby="chat-title"
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(false);
+        files.add(Array.from(event.dataTransfer.files));
+      }}
+    >
+      {dragging ? (
+        <p className="drop-hint" aria-hidden="true">
+          {t("chat.dropFiles")}
+        </p>
+      ) : null}
       <header className="chat-header">
         <h1 id="chat-title">{heading}</h1>
         <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
@@ -306,7 +344,7 @@ export function Chat({
             {t("chat.jumpToLatest")}
           </button>
         ) : null}
-        <FormAlert message={notice?.message} detail={notice?.requestId ? t("chat.requestId", { id: notice.requestId }) : null} />
+        <FormAlert message={notice?.message ?? files.notice} detail={notice?.requestId ? t("chat.requestId", { id: notice.requestId }) : null} />
         <Composer
           value={input}
           onChange={setInput}
@@ -315,6 +353,7 @@ export function Chat({
           busy={busy}
           stopping={stopping}
           inputRef={composerInput}
+          files={files}
         />
       </div>
     </section>

@@ -6,6 +6,7 @@ import { useT } from "@/lib/i18n/client";
 import { isErrorCode } from "@/lib/errors/wire";
 import { CopyButton } from "./copy-button";
 import { EditIcon, RegenerateIcon } from "./icons";
+import { MessageAttachments } from "./attachments/message-attachments";
 import { Markdown } from "./markdown/markdown";
 import { MessageEditor } from "./message-editor";
 import { ThinkingDisclosure } from "./thinking";
@@ -57,6 +58,7 @@ export const MessageView = memo(function MessageView({
         {!isUser && reasoning !== null ? (
           <ThinkingDisclosure text={reasoning} live={streaming} answered={text !== ""} durationMs={meta.thinkingMs} />
         ) : null}
+        {isUser ? <MessageAttachments files={message.parts.filter((part) => part.type === "file")} /> : null}
         {isUser ? <p className="user-text">{text}</p> : text ? <Markdown text={text} /> : null}
         {streaming ? <TypingIndicator /> : null}
       </div>
@@ -65,6 +67,13 @@ export const MessageView = memo(function MessageView({
           {meta.omitted === 1 ? t("usage.omittedOne") : t("usage.omittedCount", { count: meta.omitted })}
         </p>
       ) : null}
+      {!isUser && meta.cut
+        ? meta.cut.map((cut) => (
+            <p key={cut.name} className="message-note">
+              {t("chat.documentCut", { name: cut.name, percent: cut.percent })}
+            </p>
+          ))
+        : null}
       {!isUser && meta.status === "stopped" ? <p className="message-note status-stopped">{t("chat.stopped")}</p> : null}
       {!isUser && meta.status === "interrupted" ? <p className="message-note status-interrupted">{t("chat.interrupted")}</p> : null}
       {!isUser && meta.status === "error" ? (

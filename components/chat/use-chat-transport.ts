@@ -2,6 +2,7 @@
 
 import { DefaultChatTransport } from "ai";
 import { useState } from "react";
+import { attachmentIdFromPath } from "@/lib/attachments/kinds";
 import { newId } from "@/lib/chat/ids";
 import type { ChatRequest } from "@/lib/chat/request";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
@@ -58,7 +59,16 @@ function createChatTransport(followReplyId: string | null) {
       last.trigger = messageId ? "edit" : "submit";
       // A new chat started from a preset names it (the server ignores it for an existing conversation).
       const preset = last.trigger === "submit" && typeof body?.presetId === "string" ? { presetId: body.presetId } : {};
-      return { body: { trigger: last.trigger, ...turn, messageId: message?.id, text: last.text, ...preset } };
+      // Files travel as the ids of their uploads; an edited message keeps its own on the server.
+      const attachmentIds =
+        last.trigger === "submit"
+          ? (message?.parts ?? []).flatMap((part) => {
+              const id = part.type === "file" ? attachmentIdFromPath(part.url) : null;
+              return id ? [id] : [];
+            })
+          : [];
+      const files = attachmentIds.length ? { attachmentIds } : {};
+      return { body: { trigger: last.trigger, ...turn, messageId: message?.id, text: last.text, ...preset, ...files } };
     },
     fetch: async (input, init) => {
       last.refused = false;

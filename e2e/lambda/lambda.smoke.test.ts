@@ -4,8 +4,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api/keys";
 import { createAccount } from "@/lib/auth/accounts";
+import sharp from "sharp";
+import { startS3Emulator, type S3Emulator } from "@/lib/blobs/emulator";
 import { FORWARDED_AUTHORIZATION_HEADER } from "@/lib/config/forwarded-authorization";
-import { LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names";
+import { LINKED_BUCKET, LINKED_SECRETS, LINKED_TABLE } from "@/lib/config/linked-resource-names";
 import { VIEWER_ADDRESS_HEADER } from "@/lib/config/viewer-address";
 import { openDynamoStore } from "@/lib/store/dynamo/open";
 import { startEmulator, type Emulator } from "@/lib/store/dynamo/emulator";
@@ -27,6 +29,7 @@ const TABLE = "parley-smoke";
 const PASSWORD = "correct horse battery staple";
 
 let dynamo: Emulator;
+let s3: S3Emulator;
 let fake: FakeOpenAI;
 let store: Store;
 let invoke: Invoke;
@@ -38,6 +41,7 @@ beforeAll(async () => {
     throw new Error(`${HANDLER} is missing: run \`npm run build:lambda\` first (or \`npm run test:lambda\`).`);
   }
   dynamo = await startEmulator(TABLE);
+  s3 = await startS3Emulator("parley-smoke-files");
   fake = await startFakeOpenAI();
 
   // What SST sets on the deployed function, plus the SDK's standard
@@ -51,6 +55,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     SST_RESOURCE_App: JSON.stringify({ name: "parley", stage: "smoke" }),
     [`SST_RESOURCE_${LINKED_TABLE}`]: JSON.stringify({ name: TABLE, type: "sst.aws.Dynamo" }),
+    [`SST_RESOURCE_${LINKED_BUCKET}`]: JSON.stringify({ name: s3.bucket, type: "sst.aws.Bucket" }),
     ...Object.fromEntries(
       Object.entries(LINKED_SECRETS).map(([variable, name]) => [
         `SST_RESOURCE_${name}`,
@@ -59,9 +64,11 @@ beforeAll(async () => {
       ]),
     ),
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "smoke",
-    AWS_SECRET_ACCESS_KEY: "smoke",
+    // The S3 emulator knows only its own key; dynalite takes any.
+    AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
     AWS_LAMBDA_FUNCTION_NAME: "parley-smoke-server",
     // What sst.config.ts sets beside the links.
     CLIENT_ADDRESS_HEADER: VIEWER_ADDRESS_HEADER,
@@ -86,6 +93,7 @@ afterAll(async () => {
   await store?.close();
   await fake?.close();
   await dynamo?.stop();
+  await s3?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -342,5 +350,56 @@ describe("the Lambda server function (OpenNext build, DynamoDB, streaming)", () 
     const refused = await request({ method: "GET", path: "/api/v1/models", headers: { authorization: "Bearer pk_wrong" } });
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.text).error).toMatchObject({ type: "authentication_error", code: "api_key_invalid" });
+  });
+
+  it("takes an image uploaded straight to the bucket with a presigned URL and sends it to the model", async () => {
+    const jar = new CookieJar();
+    await signIn(jar);
+    const image = await sharp({ create: { width: 2600, height: 1300, channels: 3, background: "#3366aa" } }).png().toBuffer();
+
+    const created = await request({
+      method: "POST",
+      path: "/api/attachments",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "sky.png", type: "image/png", size: image.byteLength }),
+      jar,
+    });
+    expect(created.status).toBe(201);
+    const ticket = JSON.parse(created.text) as { attachment: { id: string }; upload: { url: string; method: string; headers: Record<string, string> } };
+    // The bytes go to S3, not through the function.
+    expect(ticket.upload.url.startsWith(`${s3.endpoint}/${s3.bucket}/`)).toBe(true);
+    const put = await fetch(ticket.upload.url, { method: ticket.upload.method, headers: ticket.upload.headers, body: image });
+    expect(put.status).toBe(200);
+
+    const id = ticket.attachment.id;
+    const completed = await request({ method: "POST", path: `/api/attachments/${id}/complete`, headers: { "content-type": "application/json" }, body: "{}", jar });
+    expect(completed.status).toBe(200);
+    expect(JSON.parse(completed.text)).toEqual({ attachment: { id, name: "sky.png", mediaType: "image/png", size: image.byteLength } });
+
+    fake.script("lambda-image", { chunks: ["A blue sky."] });
+    const conversationId = crypto.randomUUID();
+    const chat = await request({
+      method: "POST",
+      path: "/api/chat",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trigger: "submit", conversationId, turnId: crypto.randomUUID(), text: "lambda-image: what is this?", attachmentIds: [id] }),
+      jar,
+    });
+    expect(chat.status).toBe(200);
+    const sent = fake.requests().find((r) => JSON.stringify(r.body).includes("lambda-image: what is this?"))!;
+    const user = (sent.body as { messages: { role: string; content: unknown }[] }).messages.at(-1)!;
+    const parts = user.content as { type: string; image_url?: { url: string } }[];
+    const url = parts.find((p) => p.type === "image_url")!.image_url!.url;
+    expect(await sharp(Buffer.from(url.split(",")[1]!, "base64")).metadata()).toMatchObject({ width: 2048, height: 1024 });
+    const [stored] = await store.listMessages(alice.id, conversationId);
+    expect(stored!.attachments).toEqual([{ id, name: "sky.png", mediaType: "image/png", size: image.byteLength }]);
+
+    // Reading it back: a short-lived presigned URL, for the owner only.
+    const read = await request({ method: "GET", path: `/api/attachments/${id}`, jar });
+    expect(read.status).toBe(302);
+    const download = await fetch(read.headers.location!);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(image)).toBe(true);
+    expect((await request({ method: "GET", path: `/api/attachments/${id}` })).status).toBe(401);
   });
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { emailSchema, nameSchema } from "@/lib/auth/accounts";
+import { removeAccount } from "@/lib/auth/remove-account";
+import type { BlobStore } from "@/lib/blobs/types";
 import { ApiError } from "@/lib/errors/api-error";
 import { EmailTakenError, LastAdminError, type Store, type User, type UserRole, type UserStatus } from "@/lib/store/types";
 import { recordAudit, type Actor } from "./audit";
@@ -97,9 +99,10 @@ export async function setStatus(store: Store, actor: Actor, userId: string, stat
 }
 
 /** Deletes the person and all their data, once `confirmEmail` repeats their email. */
-export async function removePerson(store: Store, actor: Actor, userId: string, confirmEmail: string): Promise<void> {
+/** Removes the person with all their data; their attached files too when given the blob store. */
+export async function removePerson(store: Store, actor: Actor, userId: string, confirmEmail: string, blobs?: BlobStore): Promise<void> {
   const user = await findPerson(store, userId);
   if (confirmEmail.trim().toLowerCase() !== user.email) throw new ApiError(400, "confirm_email_mismatch");
-  await guarded(async () => ((await store.deleteUser(user.id)) ? true : null));
+  await guarded(async () => ((await (blobs ? removeAccount(store, blobs, user.id) : store.deleteUser(user.id))) ? true : null));
   await recordAudit(store, actor, "user_removed", user, { name: user.name });
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import "server-only";
+import { deleteAttachments } from "@/lib/attachments/files";
+import { inlineFiles, restoreFiles } from "@/lib/attachments/transfer";
+import type { BlobStore } from "@/lib/blobs/types";
 import type { Conversation, Store } from "@/lib/store/types";
 import { isUuid } from "./ids";
 import { CONVERSATION_PAGE_SIZE, MAX_PAGE_SIZE, MESSAGE_PAGE_SIZE, MAX_SEARCH_QUERY_CHARS, MAX_TITLE_CHARS, SEARCH_RESULT_LIMIT } from "./limits";
@@ -43,6 +46,8 @@ export const exportQuerySchema = z.object({
   format: z.enum(["md", "json"]),
   /** reasoning=1 includes the replies' reasoning ("Thinking"), which files otherwise leave out. */
   reasoning: z.enum(["0", "1"]).optional(),
+  /** "inline" puts the files' bytes in a JSON export; by default it names them. */
+  attachments: z.enum(["reference", "inline"]).default("reference"),
 });
 
 export async function listConversationPage(
@@ -101,9 +106,13 @@ export async function renameConversation(
   return conversation ? toSummary(conversation) : null;
 }
 
-export async function deleteConversation(store: Store, userId: string, id: string): Promise<boolean> {
+/** Removes the conversation with its messages and then the files attached to them. */
+export async function deleteConversation(store: Store, userId: string, id: string, blobs?: BlobStore): Promise<boolean> {
   if (!isUuid(id)) return false;
-  return store.deleteConversation(userId, id);
+  const files = blobs ? (await store.listMessages(userId, id)).flatMap((m) => m.attachments.map((a) => a.id)) : [];
+  if (!(await store.deleteConversation(userId, id))) return false;
+  if (blobs && files.length) await deleteAttachments(blobs, userId, files);
+  return true;
 }
 
 export async function searchConversations(store: Store, userId: string, query: string): Promise<SearchResult[]> {
@@ -129,7 +138,7 @@ export async function exportConversation(
   userId: string,
   id: string,
   format: "md" | "json",
-  options: { labels?: MarkdownLabels; now?: Date; reasoning?: boolean } = {},
+  options: { labels?: MarkdownLabels; now?: Date; reasoning?: boolean; inlineFrom?: BlobStore } = {},
 ): Promise<ExportFile | null> {
   if (!isUuid(id)) return null;
   const conversation = await store.getConversation(userId, id);
@@ -139,7 +148,14 @@ export async function exportConversation(
   const body =
     format === "md"
       ? toMarkdown(conversation, messages, options.labels ?? ENGLISH_MARKDOWN_LABELS, { reasoning: options.reasoning })
-      : `${JSON.stringify(toJsonExport(conversation, messages, options.now, { reasoning: options.reasoning }), null, 2)}\n`;
+      : `${JSON.stringify(
+          toJsonExport(conversation, messages, options.now, {
+            reasoning: options.reasoning,
+            inline: options.inlineFrom ? await inlineFiles(options.inlineFrom, userId, messages) : undefined,
+          }),
+          null,
+          2,
+        )}\n`;
   return {
     filename,
     contentType: format === "md" ? "text/markdown; charset=utf-8" : "application/json; charset=utf-8",
@@ -151,9 +167,14 @@ export async function exportConversation(
 export type ImportOutcome = { ok: true; conversation: ConversationSummary } | { ok: false; problem: ImportProblem };
 
 /** Validates a parsed file and stores it as a new conversation of this person (fresh ids). */
-export async function importConversationFile(store: Store, userId: string, file: unknown): Promise<ImportOutcome> {
+export async function importConversationFile(store: Store, userId: string, file: unknown, blobs?: BlobStore): Promise<ImportOutcome> {
   const parsed = parseImport(file);
   if (!parsed.ok) return parsed;
-  const conversation = await store.importConversation({ userId, ...parsed.value });
+  const messages = await Promise.all(
+    parsed.value.messages.map(async ({ attachments, ...message }) =>
+      attachments && blobs ? { ...message, attachments: await restoreFiles(blobs, userId, attachments) } : message,
+    ),
+  );
+  const conversation = await store.importConversation({ userId, ...parsed.value, messages });
   return { ok: true, conversation: toSummary(conversation) };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ATTACHMENT_NAME_CHARS, MAX_ATTACHMENTS } from "@/lib/attachments/kinds";
 import { LIMITS } from "@/lib/settings/schema";
 import type { Conversation, Message } from "@/lib/store/types";
 import { MAX_TITLE_CHARS } from "./limits";
@@ -22,6 +23,18 @@ export const IMPORT_LIMITS = {
   modelLength: LIMITS.modelLength,
 } as const;
 
+/**
+ * A file of a message: a reference (its id, readable only by its owner), and
+ * with the "inline" option its bytes too (base64), so the file travels.
+ */
+export interface ExportedAttachment {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  data?: string;
+}
+
 export interface ExportedMessage {
   role: "user" | "assistant";
   content: string;
@@ -33,6 +46,8 @@ export interface ExportedMessage {
   /** Only in files exported with the model's reasoning (asked for explicitly). */
   reasoning?: { text: string; durationMs: number | null };
   createdAt: string;
+  /** Present when the message has files. */
+  attachments?: ExportedAttachment[];
 }
 
 export interface ConversationExport {
@@ -46,12 +61,15 @@ export interface ConversationExport {
 }
 
 type ExportableConversation = Pick<Conversation, "title" | "createdAt" | "updatedAt">;
-type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "reasoning" | "createdAt">;
+type ExportableMessage = Pick<Message, "role" | "content" | "status" | "errorKind" | "model" | "usage" | "reasoning" | "createdAt"> &
+  Partial<Pick<Message, "attachments">>;
 
 /** What goes into a file besides the conversation itself. */
 export interface ExportOptions {
   /** The replies' reasoning ("Thinking"): left out unless asked for. */
   reasoning?: boolean;
+  /** Base64 bytes of files to inline, by attachment id (JSON only). */
+  inline?: ReadonlyMap<string, string>;
 }
 
 export function toJsonExport(
@@ -82,6 +100,17 @@ export function toJsonExport(
         : null,
       ...(options.reasoning && m.reasoning ? { reasoning: { text: m.reasoning.text, durationMs: m.reasoning.durationMs } } : {}),
       createdAt: m.createdAt.toISOString(),
+      ...(m.attachments?.length
+        ? {
+            attachments: m.attachments.map((a) => ({
+              id: a.id,
+              name: a.name,
+              mediaType: a.mediaType,
+              size: a.size,
+              ...(options.inline?.has(a.id) ? { data: options.inline.get(a.id)! } : {}),
+            })),
+          }
+        : {}),
     })),
   };
 }
@@ -127,6 +156,7 @@ export function toMarkdown(
       const quoted = m.reasoning.text.trimEnd().split("\n").map((line) => (line ? `> ${line}` : ">"));
       section.push([`> **${labels.thinking}**`, ">", ...quoted].join("\n"));
     }
+    if (m.attachments?.length) section.push(m.attachments.map((a) => `📎 ${a.name}`).join("  \n"));
     if (m.content) section.push(m.content.trimEnd());
     // A reply cut short, whoever cut it, reads as stopped where it ends.
     if (m.status === "stopped" || m.status === "interrupted" || m.status === "streaming") section.push(`*${labels.stopped}*`);
@@ -188,6 +218,18 @@ const messageSchema = z.object({
     .object({ text: z.string().max(IMPORT_LIMITS.contentLength), durationMs: count.nullable() })
     .optional(),
   createdAt: timestamp,
+  attachments: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string().trim().min(1).max(MAX_ATTACHMENT_NAME_CHARS),
+        mediaType: z.string().max(200),
+        size: count,
+        data: z.base64().optional(),
+      }),
+    )
+    .max(MAX_ATTACHMENTS)
+    .optional(),
 });
 
 const exportSchema = z.object({
@@ -251,6 +293,7 @@ export function parseImport(input: unknown): ImportResult {
         usage: m.usage ?? null,
         ...(m.role === "assistant" && m.reasoning ? { reasoning: m.reasoning } : {}),
         createdAt: m.createdAt,
+        ...(m.attachments?.length ? { attachments: m.attachments } : {}),
       })),
     },
   };

@@ -2,6 +2,7 @@ import type { UIMessage } from "ai";
 import { englishError, type ErrorCode } from "@/lib/errors/wire";
 import { describeStoredFailure } from "@/lib/llm/error-messages";
 import type { Message } from "@/lib/store/types";
+import { attachmentPath } from "@/lib/attachments/kinds";
 import { GENERATED_TITLE_CHARS } from "./limits";
 import type { ErrorKind, MessageStatus, TokenUsage } from "./types";
 
@@ -49,6 +50,8 @@ export interface MessageMeta {
   thinkingMs?: number | null;
   /** The id of the request that wrote a failed reply, shown under its error while it is live. */
   requestId?: string | null;
+  /** Documents of the person's message cut to fit the window, and how much of each the model saw (live only). */
+  cut?: { name: string; percent: number }[];
 }
 
 /**
@@ -73,6 +76,8 @@ export function toChatMessage(message: Message): ChatMessage {
       // The reasoning first, as it streamed; shown as "Thinking" above the answer.
       ...(message.reasoning ? [{ type: "reasoning" as const, text: message.reasoning.text, state: "done" as const }] : []),
       ...(message.content ? [{ type: "text" as const, text: message.content }] : []),
+      // The chat reads files through the app's route, which checks the owner.
+      ...message.attachments.map((a) => ({ type: "file" as const, mediaType: a.mediaType, filename: a.name, url: attachmentPath(a.id) })),
     ],
     metadata: {
       status: message.status,

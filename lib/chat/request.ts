@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { presetIdSchema } from "@/lib/settings/presets";
+import { MAX_ATTACHMENTS } from "@/lib/attachments/kinds";
 import { MAX_MESSAGE_CHARS } from "./limits";
 
 const conversationId = z.uuid("conversationId must be a conversation id.");
@@ -30,6 +31,11 @@ export const chatRequestSchema = z.discriminatedUnion(
       text,
       /** A new conversation starts from this preset's settings (ignored for an existing one). */
       presetId: presetIdSchema.optional(),
+      /** Files uploaded through /api/attachments, in the order shown. */
+      attachmentIds: z
+        .array(z.uuid("attachmentIds must be attachment ids."))
+        .max(MAX_ATTACHMENTS, `Attach at most ${MAX_ATTACHMENTS} files to one message.`)
+        .optional(),
     }),
     z.object({ trigger: z.literal("edit"), conversationId, turnId, messageId, text }),
     z.object({ trigger: z.literal("regenerate"), conversationId, turnId }),

@@ -205,3 +205,24 @@ describe("limits and prices", () => {
     expect(() => readConfig({ MODEL_PRICES: "{" })).toThrow(/MODEL_PRICES/);
   });
 });
+
+describe("attachments' storage", () => {
+  it("is DATA_DIR/files unless a bucket is linked or named", () => {
+    expect(readConfig({ DATA_DIR: "/srv/parley" }).blobs).toEqual({ engine: "files", dir: "/srv/parley/files" });
+    expect(readConfig({ S3_BUCKET: "my-files" }).blobs).toEqual({ engine: "s3", bucket: "my-files" });
+    expect(readConfig({ S3_BUCKET: "my-files" }, { bucketName: "linked-files", env: {} }).blobs).toEqual({ engine: "s3", bucket: "linked-files" });
+    expect(() => readConfig({ S3_BUCKET: "Not_A_Bucket" })).toThrow(/S3_BUCKET must be an S3 bucket name/);
+  });
+
+  it("reads the linked bucket's name", () => {
+    expect(readLinkedValues((name) => (name === "Files" ? { name: "parley-prod-files-abc" } : undefined))).toEqual({
+      bucketName: "parley-prod-files-abc",
+      env: {},
+    });
+  });
+
+  it("takes VISION_MODELS as lower-cased prefixes", () => {
+    expect(readConfig({ VISION_MODELS: "LLaVA, qwen2.5-vl" }).visionModels).toEqual(["llava", "qwen2.5-vl"]);
+    expect(readConfig({}).visionModels).toEqual([]);
+  });
+});

@@ -52,6 +52,9 @@ export type StoreConfig =
   | { engine: "postgres"; url: string }
   | { engine: "pglite"; dataDir: string };
 
+/** Where attachments' bytes live (lib/blobs): files under DATA_DIR, or an S3 bucket. */
+export type BlobConfig = { engine: "files"; dir: string } | { engine: "s3"; bucket: string };
+
 /**
  * Where the client's address comes from, as the operator configured it:
  * - `socket`: nothing in front of Parley; the address the connection came from.
@@ -70,6 +73,10 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   store: StoreConfig;
+  /** The linked bucket or S3_BUCKET; else DATA_DIR/files. */
+  blobs: BlobConfig;
+  /** VISION_MODELS: model-name prefixes that take images, besides the known families (lib/llm/vision.ts). */
+  visionModels: string[];
   /** The DynamoDB table of a serverless deployment (the same as store.tableName). */
   dynamoTable: string | undefined;
   /** From AUTH_SECRET or the linked secret; undefined means "generate one in dataDir". */
@@ -137,6 +144,13 @@ const envSchema = z.object({
       .optional(),
   ),
   AUTH_SECRET: optionalString,
+  S3_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "S3_BUCKET must be an S3 bucket name (3-63 of a-z 0-9 . -)")
+      .optional(),
+  ),
+  VISION_MODELS: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url("OPENAI_BASE_URL must be a URL").optional()),
   AZURE_OPENAI_ENDPOINT: optionalString.pipe(z.url("AZURE_OPENAI_ENDPOINT must be a URL").optional()),
@@ -244,6 +258,7 @@ export function readConfig(
     ...env,
     ...links.env,
     DYNAMODB_TABLE: links.tableName ?? env.DYNAMODB_TABLE,
+    S3_BUCKET: links.bucketName ?? env.S3_BUCKET,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
@@ -264,6 +279,8 @@ export function readConfig(
     dataDir,
     databaseUrl: e.DATABASE_URL,
     store,
+    blobs: e.S3_BUCKET ? { engine: "s3", bucket: e.S3_BUCKET } : { engine: "files", dir: path.join(dataDir, "files") },
+    visionModels: (parseModelList(e.VISION_MODELS) ?? []).map((name) => name.toLowerCase()),
     dynamoTable: store.engine === "dynamo" ? store.tableName : undefined,
     authSecret: e.AUTH_SECRET,
     provider: readProvider(e),

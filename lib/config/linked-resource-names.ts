@@ -5,6 +5,9 @@
  */
 export const LINKED_TABLE = "Data";
 
+/** The private bucket that holds attachments. */
+export const LINKED_BUCKET = "Files";
+
 /** SST secret name for each environment variable it stands in for. */
 export const LINKED_SECRETS = {
   OPENAI_API_KEY: "OpenAiApiKey",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LINKED_SECRETS, LINKED_TABLE, type LinkedSecretVariable } from "./linked-resource-names";
+import { LINKED_BUCKET, LINKED_SECRETS, LINKED_TABLE, type LinkedSecretVariable } from "./linked-resource-names";
 
 /**
  * What SST links contribute to the configuration: the DynamoDB table and the
@@ -9,6 +9,8 @@ import { LINKED_SECRETS, LINKED_TABLE, type LinkedSecretVariable } from "./linke
  */
 export interface LinkedValues {
   tableName?: string;
+  /** The attachments bucket. */
+  bucketName?: string;
   /** Secrets that have a value; unset ones are absent. */
   env: Partial<Record<LinkedSecretVariable, string>>;
 }
@@ -25,6 +27,8 @@ export function readLinkedValues(lookup: LinkLookup): LinkedValues {
   const result: LinkedValues = { env: {} };
   const table = lookup(LINKED_TABLE);
   if (table !== undefined) result.tableName = parseLink(LINKED_TABLE, tableLink, table).name;
+  const bucket = lookup(LINKED_BUCKET);
+  if (bucket !== undefined) result.bucketName = parseLink(LINKED_BUCKET, tableLink, bucket).name;
   for (const [variable, name] of Object.entries(LINKED_SECRETS) as [LinkedSecretVariable, string][]) {
     const secret = lookup(name);
     if (secret === undefined) continue;

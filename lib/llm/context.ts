@@ -31,6 +31,11 @@ const FOREIGN_TOKENIZER_MARGIN = 1.25;
 const PER_MESSAGE = 4;
 const REPLY_PRIMING = 3;
 const DEFAULT_REPLY_RESERVE = 1_024;
+/**
+ * What one image costs: OpenAI's high-detail price for an image of at most
+ * 2,048 px (scaled to 768 px on the short side: 4 tiles × 170 + 85).
+ */
+export const IMAGE_TOKENS = 765;
 
 /** "openai/gpt-4o" (OpenRouter) → "gpt-4o". */
 function family(model: string): string {
@@ -47,6 +52,11 @@ export function contextWindowFor(model: string, config?: ContextWindowConfig): n
     .sort((a, b) => b.prefix.length - a.prefix.length)[0];
   if (override) return override.tokens;
   return KNOWN_WINDOWS.find(([pattern]) => pattern.test(name))?.[1] ?? config?.default ?? DEFAULT_CONTEXT_WINDOW;
+}
+
+/** How much to add to an o200k count for this model's own tokenizer (1 when it is o200k). */
+export function tokenMargin(model: string): number {
+  return O200K.test(family(model)) ? 1 : FOREIGN_TOKENIZER_MARGIN;
 }
 
 /** Room kept for the reply: what the person allows, else a default, never more than half the window. */
@@ -69,23 +79,25 @@ export async function buildPrompt(input: {
   model: string;
   systemPrompt: string;
   /** Oldest first; the last is the new message. */
-  history: readonly { role: "user" | "assistant"; content: string }[];
+  history: readonly { role: "user" | "assistant"; content: string; images?: readonly string[] }[];
   maxTokens: number | null;
   contextWindows?: ContextWindowConfig;
 }): Promise<BuiltPrompt> {
   // Failed replies with no text carry nothing the model should see.
-  const usable = input.history.filter((m) => m.content.trim() !== "");
+  const usable = input.history.filter((m) => m.content.trim() !== "" || m.images?.length);
   const window = contextWindowFor(input.model, input.contextWindows);
   const reserve = replyReserve(window, input.maxTokens);
   const budget = window - reserve;
   const system: PromptMessage[] = input.systemPrompt.trim() ? [{ role: "system", content: input.systemPrompt }] : [];
-  const candidates: PromptMessage[] = usable.map((m) => ({ role: m.role, content: m.content }));
-  const margin = O200K.test(family(input.model)) ? 1 : FOREIGN_TOKENIZER_MARGIN;
+  const candidates: PromptMessage[] = usable.map((m) =>
+    m.images?.length ? { role: m.role, content: m.content, images: m.images } : { role: m.role, content: m.content },
+  );
+  const margin = tokenMargin(input.model);
 
   // Most conversations are far below the window: bytes bound tokens from
   // above, so then nothing needs the tokenizer at all.
   const bound = (messages: PromptMessage[], measure: (text: string) => number) =>
-    Math.ceil(messages.reduce((sum, m) => sum + measure(m.content) + PER_MESSAGE, REPLY_PRIMING) * margin);
+    Math.ceil(messages.reduce((sum, m) => sum + measure(m.content) + imageTokens(m) + PER_MESSAGE, REPLY_PRIMING) * margin);
   const everything = [...system, ...candidates];
   const upper = bound(everything, maxTokensOf);
   if (upper <= budget) {
@@ -93,7 +105,7 @@ export async function buildPrompt(input: {
   }
 
   const count = await loadTokenCounter();
-  const cost = (m: PromptMessage) => Math.ceil((count(m.content) + PER_MESSAGE) * margin);
+  const cost = (m: PromptMessage) => Math.ceil((count(m.content) + imageTokens(m) + PER_MESSAGE) * margin);
   let used = Math.ceil(REPLY_PRIMING * margin) + system.reduce((sum, m) => sum + cost(m), 0);
   const kept: PromptMessage[] = [];
   for (let i = candidates.length - 1; i >= 0; i--) {
@@ -107,3 +119,5 @@ export async function buildPrompt(input: {
   kept.reverse();
   return { messages: [...system, ...kept], omitted: candidates.length - kept.length, tokens: used, window, reserve };
 }
+
+const imageTokens = (m: PromptMessage) => (m.images?.length ?? 0) * IMAGE_TOKENS;

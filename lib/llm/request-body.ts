@@ -12,6 +12,8 @@ import { maxTokensField } from "./client";
 export interface PromptMessage {
   role: "system" | "user" | "assistant";
   content: string;
+  /** Images the message shows the model (data: URLs), after its text. */
+  images?: readonly string[];
 }
 
 /** The model parameters a person chooses; null/undefined leaves one to the provider. */
@@ -61,8 +63,35 @@ function verbosityFor(parameters: ModelParameters, capabilities: ModelCapabiliti
 }
 
 /** The system prompt goes in the role the model expects. */
-function withInstructionsRole(messages: PromptMessage[], capabilities: ModelCapabilities) {
-  return messages.map((m) => (m.role === "system" ? { role: capabilities.instructionsRole, content: m.content } : m));
+function roleOf(message: PromptMessage, capabilities: ModelCapabilities) {
+  return message.role === "system" ? capabilities.instructionsRole : message.role;
+}
+
+/** A message as Chat Completions takes it: plain text, or text and image parts. */
+function chatMessages(messages: PromptMessage[], capabilities: ModelCapabilities) {
+  return messages.map((m) =>
+    m.images?.length && m.role === "user"
+      ? {
+          role: m.role,
+          content: [{ type: "text" as const, text: m.content }, ...m.images.map((url) => ({ type: "image_url" as const, image_url: { url } }))],
+        }
+      : { role: roleOf(m, capabilities), content: m.content },
+  );
+}
+
+/** A message as the Responses API takes it: plain text, or input text and image parts. */
+function responsesInput(messages: PromptMessage[], capabilities: ModelCapabilities) {
+  return messages.map((m) =>
+    m.images?.length && m.role === "user"
+      ? {
+          role: m.role,
+          content: [
+            { type: "input_text" as const, text: m.content },
+            ...m.images.map((url) => ({ type: "input_image" as const, image_url: url, detail: "auto" as const })),
+          ],
+        }
+      : { role: roleOf(m, capabilities), content: m.content },
+  );
 }
 
 /** The body sent to /chat/completions. */
@@ -72,7 +101,7 @@ export function buildCompletionBody(config: ProviderConfig, request: ReplyReques
   const verbosity = verbosityFor(request, capabilities);
   return {
     model: request.model,
-    messages: withInstructionsRole(request.messages, capabilities),
+    messages: chatMessages(request.messages, capabilities),
     ...sampling(request, capabilities),
     ...(request.maxTokens != null ? { [maxTokensField(config, capabilities)]: request.maxTokens } : {}),
     ...(effort ? { reasoning_effort: effort } : {}),
@@ -92,7 +121,7 @@ export function buildResponsesBody(config: ProviderConfig, request: ReplyRequest
     capabilities.openaiReasoning ? { ...(effort ? { effort } : {}), summary: "auto" } : effort ? { effort } : null;
   return {
     model: request.model,
-    input: withInstructionsRole(request.messages, capabilities),
+    input: responsesInput(request.messages, capabilities),
     ...sampling(request, capabilities),
     ...(request.maxTokens != null ? { max_output_tokens: request.maxTokens } : {}),
     ...(reasoning ? { reasoning } : {}),

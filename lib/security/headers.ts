@@ -38,7 +38,12 @@ export function securityHeaders({ production }: { production: boolean }): Header
  * (Next.js puts it on its own scripts when it finds the policy on the
  * request); 'strict-dynamic' lets those load the chunks they import.
  */
-export function contentSecurityPolicy(nonce: string, { development }: { development: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  { development, filesOrigin }: { development: boolean; filesOrigin?: string | null },
+): string {
+  // Attachments on S3: the browser uploads to and shows images from the bucket (presigned URLs).
+  const files = filesOrigin ? [filesOrigin] : [];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // React's development build evaluates code for its debugging tools.
@@ -52,9 +57,9 @@ export function contentSecurityPolicy(nonce: string, { development }: { developm
     // styles only its own element and cannot load anything (img-src and
     // font-src still apply), and replies never reach the page as raw HTML.
     "style-src-attr": ["'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", ...files],
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],
+    "connect-src": ["'self'", ...files],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -115,6 +115,19 @@ export interface StoredReasoning {
   durationMs: number | null;
 }
 
+// Attachments: files sent with a person's message. The message keeps what
+// the chat shows of each; the bytes live in the blob store (lib/blobs) under
+// the owner's prefix, found by id.
+export interface MessageAttachment {
+  id: string;
+  /** The file's name as the person chose it. */
+  name: string;
+  /** The type decided from the file's content, e.g. "image/png", "application/pdf", "text/markdown". */
+  mediaType: string;
+  /** Bytes of the file as uploaded. */
+  size: number;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -126,6 +139,8 @@ export interface Message {
   usage: TokenUsage | null;
   /** Present only on replies of a model that reasoned. */
   reasoning?: StoredReasoning;
+  /** Files sent with the message, in the order attached; empty for most. */
+  attachments: MessageAttachment[];
   createdAt: Date;
   /** A reply being written ("streaming"): the turn that writes it (Stop names it). Null otherwise. */
   turnId: string | null;
@@ -157,6 +172,7 @@ export interface NewMessage {
   /** Only for a reply that starts out "streaming"; see Message. */
   turnId?: string | null;
   leaseUntil?: Date | null;
+  attachments?: MessageAttachment[];
 }
 
 /** What a reply being written has so far, saved as it grows. */
@@ -488,7 +504,7 @@ export interface Store {
    * change: a reader sees the old messages or the new one, never neither.
    * Null when the message is not theirs or not a message of theirs at all.
    */
-  replaceMessagesFrom(userId: string, conversationId: string, messageId: string, content: string): Promise<Message | null>;
+  replaceMessagesFrom(userId: string, conversationId: string, messageId: string, content: string, attachments?: MessageAttachment[]): Promise<Message | null>;
 
   // Running turns: leases that hold the chat's limits on every instance
   // (one reply at a time per conversation, a few at once per person).

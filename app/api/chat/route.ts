@@ -8,12 +8,13 @@ import { getConfig } from "@/lib/config";
 import { readJson, withUser } from "@/lib/http";
 import { keepAliveResponse } from "@/lib/http/keep-alive";
 import { requestIdOf } from "@/lib/observability/request-id";
+import { getBlobStore } from "@/lib/blobs";
 import { getStore } from "@/lib/store";
 
 export const POST = withUser(async (request, user) => {
   const body = await readJson(request, chatRequestSchema, MAX_MESSAGE_CHARS * 4 + 4096);
   const config = getConfig();
-  const stream = await runTurn(turnDeps(await getStore(), config), {
+  const stream = await runTurn(turnDeps(await getStore(), config, await getBlobStore()), {
     request: body,
     userId: user.id,
     acceptLanguage: request.headers.get("accept-language"),

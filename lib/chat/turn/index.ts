@@ -4,6 +4,7 @@ import type { ProviderClient } from "@/lib/llm/client";
 import { admitReply } from "@/lib/limits/admit";
 import { effectiveLimits } from "@/lib/limits/effective";
 import { isModelOffered } from "@/lib/llm/models";
+import type { BlobStore } from "@/lib/blobs/types";
 import type { PartialChatSettings } from "@/lib/settings";
 import type { LimitValues, Store } from "@/lib/store/types";
 import type { ModelPrice } from "@/lib/usage/prices";
@@ -46,6 +47,10 @@ export interface TurnDeps {
   contextWindows?: ContextWindowConfig;
   /** TITLE_MODEL; see titleModelFor. */
   titleModel?: string;
+  /** Where attachments live; needed only by messages that carry files. */
+  blobs?: BlobStore;
+  /** VISION_MODELS: prefixes of models that take images besides the known ones. */
+  visionModels?: readonly string[];
   /** Generate a title for a new conversation (default true). */
   generateTitles?: boolean;
   /** Longest wait for a generated title (default TITLE_TIMEOUT_MS). */
@@ -81,9 +86,11 @@ export interface StartedTurn {
 }
 
 /** The turn's dependencies from the app's configuration. */
-export function turnDeps(store: Store, config: AppConfig): TurnDeps {
+export function turnDeps(store: Store, config: AppConfig, blobs?: BlobStore): TurnDeps {
   return {
     store,
+    blobs,
+    visionModels: config.visionModels,
     provider: config.provider,
     idleTimeoutMs: config.providerTimeoutMs,
     defaultModel: config.defaultModel,
@@ -146,6 +153,7 @@ export async function startTurn(deps: TurnDeps, input: TurnInput): Promise<Start
       requestId: input.requestId,
       settings: prepared.settings,
       prompt: prepared.prompt,
+      cut: prepared.cut,
       conversation: { id: prepared.conversationId, firstMessage, reply, replaced: prepared.replaced },
     };
     return { plan, accepted };

@@ -3,7 +3,9 @@ import { ApiError } from "@/lib/errors/api-error";
 import { buildPrompt, type BuiltPrompt } from "@/lib/llm/context";
 import { getUserSettings, localeFor, effectiveSettings, type ChatSettings, type PartialChatSettings } from "@/lib/settings";
 import { findPreset } from "@/lib/settings/presets";
-import { ConversationExistsError, MessageExistsError, type Conversation, type Message, type Store } from "@/lib/store/types";
+import { ConversationExistsError, MessageExistsError, type Conversation, type Message, type MessageAttachment, type Store } from "@/lib/store/types";
+import type { DocumentCut } from "@/lib/attachments/model-input";
+import { checkVision, messageAttachments, promptHistory } from "./attachments";
 import { titleFrom } from "../messages";
 import { listConversationMessages } from "../replies";
 import type { ChatRequest } from "../request";
@@ -27,6 +29,8 @@ export interface PreparedTurn {
    * (or ends), so a failure before then loses nothing.
    */
   replaced: string[];
+  /** The new message's documents that were cut to fit the context window. */
+  cut: DocumentCut[];
 }
 
 const conversationNotFound = () => new ApiError(404, "conversation_not_found");
@@ -43,10 +47,12 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
   let created = false;
   let history: Message[];
   let replaced: string[] = [];
+  // The files the message carries: named by a new one, kept by an edited one.
+  let attachments: MessageAttachment[] = await messageAttachments(deps, userId, request);
   if (existing) {
     conversation = existing;
     history = await listConversationMessages(store, userId, existing.id);
-    ({ history, replaced } = await rewind(store, userId, request, history));
+    if (request.trigger === "edit") attachments = history.find((m) => m.id === request.messageId)?.attachments ?? [];
   } else {
     if (request.trigger !== "submit") throw conversationNotFound();
     const override = request.presetId ? await presetSettings(store, userId, request.presetId, localeFor(defaults.language, input.acceptLanguage)) : null;
@@ -55,21 +61,30 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput): Promise<Pre
     history = created ? [] : await listConversationMessages(store, userId, conversation.id);
   }
 
-  if (request.trigger === "submit") {
-    history.push(await storeUserMessage(store, userId, conversation.id, request, created));
-  }
-
   const chosen = { ...effectiveSettings(defaults, conversation.settings), ...input.overrides };
   // A model saved before the operator narrowed ALLOWED_MODELS falls back to the default.
   const settings = deps.isModelOffered(chosen.model) ? chosen : { ...chosen, model: deps.defaultModel };
+
+  // Checked before anything changes, so a refused message leaves the conversation as it was.
+  if (request.trigger !== "regenerate") {
+    await checkVision(deps, settings.model, attachments, async () => {
+      if (created) await store.deleteConversation(userId, conversation.id).catch(() => {});
+    });
+  }
+  if (existing) ({ history, replaced } = await rewind(store, userId, request, history));
+  if (request.trigger === "submit") {
+    history.push(await storeUserMessage(store, userId, conversation.id, request, created, attachments));
+  }
+
+  const fitted = await promptHistory(deps, userId, history, settings);
   const prompt = await buildPrompt({
     model: settings.model,
     systemPrompt: settings.systemPrompt,
-    history,
+    history: fitted.history,
     maxTokens: settings.maxTokens,
     contextWindows: deps.contextWindows,
   });
-  return { conversationId: conversation.id, created, settings, prompt, replaced };
+  return { conversationId: conversation.id, created, settings, prompt, replaced, cut: fitted.cut };
 }
 
 async function presetSettings(store: Store, userId: string, presetId: string, locale: ReturnType<typeof localeFor>): Promise<PartialChatSettings> {
@@ -113,7 +128,7 @@ async function rewind(
   if (request.trigger === "edit") {
     const index = history.findIndex((m) => m.id === request.messageId);
     if (history[index]?.role !== "user") throw new ApiError(404, "message_not_found");
-    const edited = await store.replaceMessagesFrom(userId, request.conversationId, request.messageId, request.text);
+    const edited = await store.replaceMessagesFrom(userId, request.conversationId, request.messageId, request.text, history[index]!.attachments);
     if (!edited) throw new ApiError(404, "message_not_found");
     return { history: [...history.slice(0, index), edited], replaced: [] };
   }
@@ -132,6 +147,7 @@ async function storeUserMessage(
   conversationId: string,
   request: Extract<ChatRequest, { text: string }>,
   created: boolean,
+  attachments: MessageAttachment[],
 ): Promise<Message> {
   let stored: Message | null;
   try {
@@ -141,6 +157,7 @@ async function storeUserMessage(
       role: "user",
       content: request.text,
       status: "complete",
+      attachments,
     });
   } catch (error) {
     // Leave no empty conversation behind for a first message that was refused.

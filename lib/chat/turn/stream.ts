@@ -46,6 +46,8 @@ export interface ReplyPlan {
   requestId?: string;
   settings: ChatSettings;
   prompt: BuiltPrompt;
+  /** The new message's documents cut to fit the context window, and how much of each the model saw. */
+  cut?: { name: string; percent: number }[];
   /**
    * Where the reply is kept; null for a call that keeps no history (a
    * stateless API call), which stores nothing.
@@ -68,7 +70,7 @@ export interface ReplyPlan {
  * then end — or crash when something unexpected broke it off.
  */
 export type TurnEvent =
-  | { type: "start"; replyId: string; turnId: string; model: string; omitted: number }
+  | { type: "start"; replyId: string; turnId: string; model: string; omitted: number; cut?: { name: string; percent: number }[] }
   | { type: "reasoning"; delta: string; opened: boolean }
   | { type: "thought"; durationMs: number | null }
   | { type: "text"; delta: string }
@@ -117,7 +119,7 @@ export async function produceReply(deps: TurnDeps, plan: ReplyPlan, accepted: Ac
       : Promise.resolve(null);
 
   try {
-    emit({ type: "start", replyId, turnId: plan.turnId, model: settings.model, omitted: prompt.omitted });
+    emit({ type: "start", replyId, turnId: plan.turnId, model: settings.model, omitted: prompt.omitted, cut: plan.cut });
     let replacedRemoved: Promise<void> | null = null;
     const removeOld = () => (conversation ? (replacedRemoved ??= removeReplaced(deps.store, conversation.reply, conversation.replaced)) : Promise.resolve());
     const progress = conversation

@@ -31,7 +31,13 @@ export function uiMessageStream(produce: (emit: (event: TurnEvent) => void) => P
             send({
               type: "start",
               messageId: replyId,
-              messageMetadata: { status: "streaming", model: event.model, omitted: event.omitted, turnId: event.turnId },
+              messageMetadata: {
+                status: "streaming",
+                model: event.model,
+                omitted: event.omitted,
+                turnId: event.turnId,
+                ...(event.cut?.length ? { cut: event.cut } : {}),
+              },
             });
             send({ type: "text-start", id: replyId });
             return;

@@ -92,6 +92,17 @@ export const en = {
     backToChat: "Back to chat",
     showEarlier: "Show earlier messages",
     loadingEarlier: "Loading earlier messages…",
+    // Attachments (components/chat/attachments)
+    attachFiles: "Attach files",
+    removeAttachment: "Remove attachment",
+    pendingAttachments: "Files to send",
+    attachmentUploading: "Uploading, {percent}%",
+    attachmentChecking: "Checking…",
+    attachmentFailed: "Not attached",
+    dropFiles: "Drop files to attach them",
+    waitForUploads: "Wait until the files have finished uploading, or remove them.",
+    sentAttachments: "Attached files",
+    documentCut: "The model saw only the first {percent}% of {name}: the rest did not fit its context window.",
   },
   sidebar: {
     brand: "Parley",
@@ -512,6 +523,19 @@ export const en = {
     api_key_not_found: "This API key does not exist (any more).",
     too_many_api_keys: "You have the most keys allowed ({max}). Revoke one you no longer use first.",
     api_model_not_offered: "The model \"{model}\" is not offered here. GET /api/v1/models lists the models you can use.",
+    // Attachments
+    attachment_type:
+      "{name} cannot be attached. Attach images (PNG, JPEG, WebP, GIF) or documents (PDF, plain text, Markdown, CSV, JSON, source code).",
+    attachment_too_large: "{name} is too large (at most {size} MB).",
+    attachment_empty: "{name} is empty.",
+    attachment_image_unreadable: "{name} could not be read as an image; it may be damaged.",
+    attachment_pdf_unreadable: "{name} could not be read as a PDF; it may be damaged or protected by a password.",
+    attachment_no_text: "{name} has no text to read (a scanned PDF needs to be converted to text first).",
+    attachment_incomplete: "{name} did not arrive whole. Attach it again.",
+    attachment_not_uploaded: "{name} has not finished uploading. Wait for it, then send again.",
+    attachment_not_found: "This file does not exist or is no longer available.",
+    too_many_attachments: "Attach at most {max} files to one message.",
+    model_cannot_see_images: "{model} cannot see images; choose a model that can.",
     // Failed replies
     not_configured:
       "No model provider is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama, or AZURE_OPENAI_ENDPOINT for Azure OpenAI) and restart Parley.",

@@ -24,6 +24,7 @@ import {
   type User,
 } from "../types";
 import { apiKeyContract } from "./api-keys";
+import { attachmentContract } from "./attachments";
 import { concurrencyContract } from "./concurrency";
 import { featureContract } from "./features";
 import { largeContentContract } from "./large";
@@ -423,6 +424,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           errorKind: null,
           model: null,
           usage: null,
+          attachments: [],
           createdAt: expect.any(Date),
           turnId: null,
           leaseUntil: null,
@@ -450,6 +452,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
           errorKind: "rate_limit",
           model: "gpt-4o-mini",
           usage: { promptTokens: 1234, completionTokens: 0 },
+          attachments: [],
           createdAt: expect.any(Date),
           turnId: null,
           leaseUntil: null,
@@ -644,6 +647,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
 
     featureContract(() => store);
     apiKeyContract(() => store);
+    attachmentContract(() => store);
     paginationContract(() => store);
     messagePagesContract(() => store);
     concurrencyContract(() => store);

@@ -4,6 +4,7 @@ import type {
   DirectoryUser,
   Invite,
   InvitePurpose,
+  MessageAttachment,
   ErrorKind,
   Message,
   MessageRole,
@@ -142,10 +143,20 @@ export const toMessage = (head: Item, text: string): Message => {
     ...(reasoningChars === null
       ? {}
       : { reasoning: { text: text.slice(0, reasoningChars), durationMs: typeof head.reasoningMs === "number" ? head.reasoningMs : null } }),
+    attachments: decodeAttachments(head),
     createdAt: date(head, "createdAt"),
     turnId: optionalStr(head, "turnId"),
     leaseUntil: optionalStr(head, "leaseUntil") === null ? null : date(head, "leaseUntil"),
   };
+};
+
+/** Attachments as a JSON string, like settings; absent when there are none. */
+export const encodeAttachments = (attachments: MessageAttachment[] | undefined): string | undefined =>
+  attachments?.length ? JSON.stringify(attachments) : undefined;
+
+const decodeAttachments = (head: Item): MessageAttachment[] => {
+  const value = optionalStr(head, "attachments");
+  return value === null ? [] : (JSON.parse(value) as MessageAttachment[]);
 };
 
 export const toPreset = (item: Item): Preset => ({

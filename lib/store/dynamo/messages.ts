@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { isUuid } from "@/lib/chat/ids";
 import { MessageExistsError, type Message, type NewMessage } from "../types";
-import { iso, seqOf, toMessage } from "./codec";
+import { encodeAttachments, iso, seqOf, toMessage } from "./codec";
 import type { Item, Table } from "./table";
 import {
   activitySortKey,
@@ -54,6 +54,7 @@ export function messageItems(
     promptTokens: message.usage?.promptTokens,
     completionTokens: message.usage?.completionTokens,
     ...reasoningAttributes(message),
+    attachments: encodeAttachments(message.attachments),
     createdAt: iso(createdAt),
     turnId: message.turnId ?? undefined,
     leaseUntil: message.leaseUntil ? iso(message.leaseUntil) : undefined,

@@ -1,4 +1,4 @@
-import type { FinishedReply, Message, ReplyProgress } from "../types";
+import type { FinishedReply, Message, MessageAttachment, ReplyProgress } from "../types";
 import { iso } from "./codec";
 import { joinMessages, findMessage, keyOf, messageClaim, messageItems, reasoningAttributes, storedText, takeTurn } from "./messages";
 import type { Item, Table } from "./table";
@@ -131,6 +131,7 @@ export async function replaceMessagesFrom(
   conversationId: string,
   messageId: string,
   content: string,
+  attachments: MessageAttachment[] = [],
 ): Promise<Message | null> {
   const found = await findMessage(table, userId, conversationId, messageId);
   if (!found) return null;
@@ -142,6 +143,7 @@ export async function replaceMessagesFrom(
     role: "user",
     content,
     status: "complete",
+    attachments,
   });
   if (parts.length > 0) await table.writeMany(parts);
   await table.put(head!);

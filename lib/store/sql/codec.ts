@@ -77,6 +77,7 @@ export const toMessage = (row: MessageRow): Message => ({
         }
       : null,
   ...(row.reasoning != null ? { reasoning: { text: row.reasoning, durationMs: row.reasoningMs ?? null } } : {}),
+  attachments: row.attachments ?? [],
   createdAt: row.createdAt,
   turnId: row.turnId ?? null,
   leaseUntil: row.leaseUntil ?? null,

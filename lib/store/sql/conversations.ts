@@ -133,6 +133,7 @@ export async function importConversation(db: SqlDatabase, input: ImportedConvers
         promptTokens: message.usage?.promptTokens ?? null,
         completionTokens: message.usage?.completionTokens ?? null,
         ...reasoningColumns(message),
+        attachments: message.attachments?.length ? message.attachments : null,
         createdAt: message.createdAt,
       });
     }

@@ -32,6 +32,7 @@ export async function appendMessage(db: SqlDatabase, userId: string, input: NewM
         promptTokens: input.usage?.promptTokens ?? null,
         completionTokens: input.usage?.completionTokens ?? null,
         ...reasoningColumns(input),
+        attachments: input.attachments?.length ? input.attachments : null,
         createdAt: input.createdAt ?? owned.updatedAt,
         turnId: input.turnId ?? null,
         leaseUntil: input.leaseUntil ?? null,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 
 import { isUuid } from "@/lib/chat/ids";
-import type { FinishedReply, Message, ReplyProgress } from "../types";
+import type { FinishedReply, Message, MessageAttachment, ReplyProgress } from "../types";
 import { reasoningColumns, storableText, toMessage } from "./codec";
 import type { SqlDatabase } from "./database";
 import { conversations, messages } from "./schema";
@@ -127,6 +127,7 @@ export async function replaceMessagesFrom(
   conversationId: string,
   messageId: string,
   content: string,
+  attachments: MessageAttachment[] = [],
 ): Promise<Message | null> {
   if (!validIds(userId, conversationId, messageId)) return null;
   return db.transaction(async (tx) => {
@@ -151,6 +152,7 @@ export async function replaceMessagesFrom(
         role: "user",
         content: storableText(content),
         status: "complete",
+        attachments: attachments.length ? attachments : null,
         createdAt: owned.updatedAt,
       })
       .returning();

@@ -17,6 +17,7 @@ import {
 import type {
   ErrorKind,
   LimitOverrides,
+  MessageAttachment,
   MessageRole,
   InvitePurpose,
   MessageStatus,
@@ -103,6 +104,8 @@ export const messages = pgTable(
     reasoning: text("reasoning"),
     reasoningMs: integer("reasoning_ms"),
     reasoningTokens: integer("reasoning_tokens"),
+    // What the chat shows of the files sent with the message (null: none).
+    attachments: jsonb("attachments").$type<MessageAttachment[]>(),
     createdAt: instant("created_at").notNull().defaultNow(),
     // A reply being written: its turn (Stop names it) and its writer's lease.
     turnId: text("turn_id"),

@@ -19,6 +19,7 @@ import type {
   Invite,
   InviteRedemption,
   NewAuditEntry,
+  MessageAttachment,
   MessagePage,
   NewConversation,
   NewApiKey,
@@ -174,8 +175,14 @@ export class SqlStore implements Store {
   interruptReply(userId: string, conversationId: string, messageId: string, now: Date): Promise<boolean> {
     return replies.interruptReply(this.db, userId, conversationId, messageId, now);
   }
-  replaceMessagesFrom(userId: string, conversationId: string, messageId: string, content: string): Promise<Message | null> {
-    return replies.replaceMessagesFrom(this.db, userId, conversationId, messageId, content);
+  replaceMessagesFrom(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    content: string,
+    attachments: MessageAttachment[] = [],
+  ): Promise<Message | null> {
+    return replies.replaceMessagesFrom(this.db, userId, conversationId, messageId, content, attachments);
   }
 
   // Running turns

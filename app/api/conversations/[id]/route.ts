@@ -1,6 +1,7 @@
 import { deleteConversation, openConversation, renameConversation, renameSchema } from "@/lib/chat/conversations";
 import { ApiError } from "@/lib/errors/api-error";
 import { readJson, requireUuid, withUser } from "@/lib/http";
+import { getBlobStore } from "@/lib/blobs";
 import { getStore } from "@/lib/store";
 
 type Context = { params: Promise<{ id: string }> };
@@ -27,6 +28,6 @@ export const PATCH = withUser<Context>(async (request, user, { params }) => {
 /** DELETE → 204; 404 when not the caller's. */
 export const DELETE = withUser<Context>(async (_request, user, { params }) => {
   const id = requireUuid((await params).id, "conversation_not_found");
-  if (!(await deleteConversation(await getStore(), user.id, id))) throw notFound();
+  if (!(await deleteConversation(await getStore(), user.id, id, await getBlobStore()))) throw notFound();
   return new Response(null, { status: 204 });
 });

@@ -3,6 +3,7 @@ import { importConversationFile } from "@/lib/chat/conversations";
 import { IMPORT_LIMITS } from "@/lib/chat/export";
 import { ApiError } from "@/lib/errors/api-error";
 import { readJson, withUser } from "@/lib/http";
+import { getBlobStore } from "@/lib/blobs";
 import { getStore } from "@/lib/store";
 
 /**
@@ -19,7 +20,7 @@ export const POST = withUser(async (request, user) => {
     if (error instanceof ApiError && error.code === "invalid_json") throw new ApiError(400, "import_not_json");
     throw error;
   }
-  const outcome = await importConversationFile(await getStore(), user.id, file);
+  const outcome = await importConversationFile(await getStore(), user.id, file, await getBlobStore());
   if (!outcome.ok) {
     const { code, ...vars } = outcome.problem;
     const status = code === "too_many_messages" ? 413 : code === "unsupported_version" ? 422 : 400;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { removePerson, setRole, setStatus } from "@/lib/admin/people";
 import { readJson, requireUuid } from "@/lib/http";
 import { withAdmin } from "@/lib/http/admin";
+import { getBlobStore } from "@/lib/blobs";
 import { getStore } from "@/lib/store";
 
 type Context = { params: Promise<{ id: string }> };
@@ -24,6 +25,6 @@ export const PATCH = withAdmin<Context>(async (request, admin, { params }) => {
 export const DELETE = withAdmin<Context>(async (request, admin, { params }) => {
   const id = requireUuid((await params).id, "user_not_found");
   const { confirmEmail } = await readJson(request, z.object({ confirmEmail: z.string().max(320) }), 1024);
-  await removePerson(await getStore(), admin, id, confirmEmail);
+  await removePerson(await getStore(), admin, id, confirmEmail, await getBlobStore());
   return new Response(null, { status: 204 });
 });

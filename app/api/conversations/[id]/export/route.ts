@@ -2,13 +2,18 @@ import { exportConversation, exportQuerySchema } from "@/lib/chat/conversations"
 import { ApiError } from "@/lib/errors/api-error";
 import { requireUuid, withUser } from "@/lib/http";
 import { serverTranslator } from "@/lib/i18n/server";
+import { getBlobStore } from "@/lib/blobs";
 import { getStore } from "@/lib/store";
 
 /** GET /api/conversations/[id]/export?format=md|json → the conversation as a file download. */
 export const GET = withUser<{ params: Promise<{ id: string }> }>(async (request, user, { params }) => {
   const id = requireUuid((await params).id, "conversation_not_found");
   const search = new URL(request.url).searchParams;
-  const query = exportQuerySchema.safeParse({ format: search.get("format") ?? undefined, reasoning: search.get("reasoning") ?? undefined });
+  const query = exportQuerySchema.safeParse({
+    format: search.get("format") ?? undefined,
+    reasoning: search.get("reasoning") ?? undefined,
+    attachments: search.get("attachments") ?? undefined,
+  });
   if (!query.success) throw new ApiError(400, "export_format");
   // The file itself is written in the person's language.
   const { t } = await serverTranslator();
@@ -21,6 +26,7 @@ export const GET = withUser<{ params: Promise<{ id: string }> }>(async (request,
       thinking: t("chat.thinking"),
     },
     reasoning: query.data.reasoning === "1",
+    inlineFrom: query.data.attachments === "inline" ? await getBlobStore() : undefined,
   });
   if (!file) throw new ApiError(404, "conversation_not_found");
   return new Response(file.body, {
