@@ -7,6 +7,7 @@
  *
  *   npx tsx --conditions=react-server bench/attachments.ts
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,8 +27,7 @@ const userId = "0b9d3e6a-1c2f-4e5a-9b8c-7d6e5f4a3b2c";
 
 // Noise does not compress: a photo-like PNG of about 10 MB.
 const side = 1900;
-const noise = Buffer.alloc(side * side * 3);
-for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+const noise = randomBytes(side * side * 3);
 const image = new Uint8Array(await sharp(noise, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer());
 console.log(`image: ${side}×${side} PNG, ${(image.byteLength / 1024 / 1024).toFixed(1)} MB`);
 
