@@ -41,7 +41,7 @@ test("models, and a stateless completion streamed and not, counted in usage and 
 
   const streamed = unique("streamed");
   const stream = await client.chat.completions.create({
-    model: "fake-small",
+    model: "gpt-4o",
     messages: [
       { role: "system", content: "Be brief." },
       { role: "user", content: "Earlier question" },

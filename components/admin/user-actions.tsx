@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { ListedPerson } from "@/lib/admin/listed";
 import { useT } from "@/lib/i18n/client";
 import styles from "./admin.module.css";
@@ -34,7 +35,8 @@ export function UserActions({ person, describedBy, onAction }: { person: ListedP
     const top = below + box.height > window.innerHeight - 8 ? Math.max(8, anchor.top - box.height - 4) : below;
     const left = Math.min(Math.max(8, anchor.right - box.width), window.innerWidth - box.width - 8);
     setPosition({ top, left });
-    menu.current.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    // Without scrolling: the table scrolls sideways on narrow screens, and a scroll closes the menu.
+    menu.current.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true });
   }, [open]);
 
   useEffect(() => {
@@ -43,7 +45,11 @@ export function UserActions({ person, describedBy, onAction }: { person: ListedP
       const target = event.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) close(false);
     };
-    const onMove = () => close(false);
+    // The page or the table moving leaves the menu behind; its own scrolling does not.
+    const onMove = (event: Event) => {
+      if (event.target instanceof Node && menu.current?.contains(event.target)) return;
+      close(false);
+    };
     document.addEventListener("pointerdown", onPointerDown);
     window.addEventListener("scroll", onMove, true);
     window.addEventListener("resize", onMove);
@@ -57,7 +63,7 @@ export function UserActions({ person, describedBy, onAction }: { person: ListedP
   const onMenuKeyDown = (event: React.KeyboardEvent) => {
     const items = Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
     const index = items.indexOf(document.activeElement as HTMLElement);
-    const focus = (i: number) => items[(i + items.length) % items.length]?.focus();
+    const focus = (i: number) => items[(i + items.length) % items.length]?.focus({ preventScroll: true });
     const moves: Record<string, () => void> = {
       ArrowDown: () => focus(index + 1),
       ArrowUp: () => focus(index - 1),
@@ -109,7 +115,9 @@ export function UserActions({ person, describedBy, onAction }: { person: ListedP
           <circle cx="13" cy="8" r="1.5" fill="currentColor" />
         </svg>
       </button>
-      {open ? (
+      {/* In the body, so no scrolling container around the table moves or clips it. */}
+      {open
+        ? createPortal(
         <div
           ref={menu}
           id={menuId}
@@ -134,8 +142,10 @@ export function UserActions({ person, describedBy, onAction }: { person: ListedP
               {item.label}
             </button>
           ))}
-        </div>
-      ) : null}
+        </div>,
+            document.body,
+          )
+        : null}
     </>
   );
 }

@@ -115,8 +115,7 @@ export function UsersTable({
               <th scope="col">{t("admin.users.status")}</th>
               <th scope="col">{t("admin.users.created")}</th>
               <th scope="col">{t("admin.users.lastActive")}</th>
-              <th scope="col">{t("admin.users.tokensThisMonth")}</th>
-              <th scope="col">{t("admin.users.costThisMonth")}</th>
+              <th scope="col">{t("admin.users.thisMonth")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("admin.users.actions")}</span>
               </th>
@@ -146,11 +145,13 @@ export function UsersTable({
                     t("admin.users.never")
                   )}
                 </td>
-                <td>{new Intl.NumberFormat(locale).format(usage[person.id]?.tokens ?? 0)}</td>
                 <td>
-                  {new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 4 }).format(
-                    (usage[person.id]?.costNanoUsd ?? 0) / 1e9,
-                  )}
+                  {t("admin.users.monthUsage", {
+                    tokens: new Intl.NumberFormat(locale).format(usage[person.id]?.tokens ?? 0),
+                    cost: new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 4 }).format(
+                      (usage[person.id]?.costNanoUsd ?? 0) / 1e9,
+                    ),
+                  })}
                 </td>
                 <td>
                   <UserActions person={person} describedBy={`${searchId}-${person.id}`} onAction={(action) => void act(person, action)} />
