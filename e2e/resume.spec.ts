@@ -137,11 +137,7 @@ test("the reply limits hold across both servers: one per conversation, three per
   expect(statuses.filter((status) => status === 429)).toHaveLength(4);
 });
 
-// Known failure since the turn began emitting events for both wires and
-// the branches met: after SIGTERM the stopped server stays up past its grace
-// period (the reply is stored as interrupted, as the other server's follow
-// stream shows, but the process does not exit). To be fixed next.
-test.fixme("a server stopped mid-reply stores what it had as interrupted, and shows it after a restart", async ({ context }) => {
+test("a server stopped mid-reply stores what it had as interrupted, and shows it after a restart", async ({ context }) => {
   test.setTimeout(120_000);
   const a = await context.newPage();
   await signedIn(a);

@@ -1,6 +1,7 @@
 import { getLogger } from "@/lib/log";
 import "server-only";
 import { allTurnsEnded, interruptAllTurns } from "./active-turns";
+import { isShuttingDown, markShuttingDown } from "./shutting-down";
 
 /**
  * A graceful shutdown (SIGTERM, SIGINT; see instrumentation.ts): new turns
@@ -14,11 +15,7 @@ import { allTurnsEnded, interruptAllTurns } from "./active-turns";
 /** Longest wait for interrupted replies to be stored, after the grace period. */
 const FINAL_SAVE_MS = 5_000;
 
-const globalForShutdown = globalThis as unknown as { parleyShuttingDown?: boolean };
-
-export function isShuttingDown(): boolean {
-  return globalForShutdown.parleyShuttingDown === true;
-}
+export { isShuttingDown };
 
 const within = (promise: Promise<void>, ms: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -31,7 +28,7 @@ const within = (promise: Promise<void>, ms: number): Promise<boolean> =>
 
 /** Refuses new turns from now on and answers once every running reply is stored. */
 export async function drainTurns(graceMs: number): Promise<void> {
-  globalForShutdown.parleyShuttingDown = true;
+  markShuttingDown();
   if (await within(allTurnsEnded(), graceMs)) return;
   interruptAllTurns();
   if (!(await within(allTurnsEnded(), FINAL_SAVE_MS))) {

@@ -1,6 +1,7 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { observabilityConfig } from "@/lib/config/observability";
+import { isShuttingDown } from "@/lib/chat/shutting-down";
 import { getLogger } from "@/lib/log";
 import { withEmf, type EmfGroup } from "./emf";
 import { getMetrics } from "./metrics";
@@ -56,6 +57,9 @@ export function logHttpRequests(): void {
     // Replaces whatever the client sent: the id must be this server's own.
     request.headers[REQUEST_ID_HEADER] = requestId;
     response.setHeader("X-Request-Id", requestId);
+    // Shutting down, Node's server exits once no connection is left open: a
+    // page's periodic requests (the session check) must not keep theirs alive.
+    if (isShuttingDown()) response.shouldKeepAlive = false;
     // Read now: Next.js may rewrite request.url while it routes.
     const method = request.method ?? "GET";
     const pathname = (request.url ?? "/").split("?")[0];
