@@ -12,6 +12,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { startFakeOpenAI } from "@/test-support/fake-openai";
+import { longConversationFile } from "./speed/long-conversation";
 import { PASSWORD, seedAccounts, startServer } from "./speed/server";
 import { ms, percentile, printTable, type Row } from "./speed/stats";
 
@@ -48,27 +49,6 @@ async function scriptWeight(context: BrowserContext, url: string, ready: (page: 
   return { files: sizes.length, kB: sizes.reduce((a, b) => a + b, 0) / 1000 };
 }
 
-function longConversation() {
-  const now = Date.now();
-  return {
-    format: "parley.conversation",
-    version: 1,
-    title: "A long conversation",
-    createdAt: new Date(now - LONG_CONVERSATION * 60_000).toISOString(),
-    updatedAt: new Date(now).toISOString(),
-    exportedAt: new Date(now).toISOString(),
-    messages: Array.from({ length: LONG_CONVERSATION }, (_, i) => ({
-      role: i % 2 === 0 ? "user" : "assistant",
-      content: i % 2 === 0 ? `Question ${i}: what about the number ${i}?` : `The number ${i} is **interesting**, here is why:\n\n- it is ${i}\n- it is not ${i + 1}`,
-      status: "complete",
-      errorKind: null,
-      model: i % 2 === 0 ? null : "gpt-4o-mini",
-      usage: null,
-      createdAt: new Date(now - (LONG_CONVERSATION - i) * 60_000).toISOString(),
-    })),
-  };
-}
-
 const dataDir = mkdtempSync(path.join(tmpdir(), "parley-pages-"));
 const fake = await startFakeOpenAI();
 const rows: Row[] = [];
@@ -92,7 +72,7 @@ try {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/");
   const state = await signedIn.storageState();
-  const imported = await page.request.post("/api/conversations/import", { data: longConversation() });
+  const imported = await page.request.post("/api/conversations/import", { data: longConversationFile(LONG_CONVERSATION) });
   if (imported.status() !== 201) throw new Error(`import failed: HTTP ${imported.status()} ${await imported.text()}`);
   const { conversation } = (await imported.json()) as { conversation: { id: string } };
   await page.close();

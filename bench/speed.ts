@@ -20,6 +20,7 @@ import path from "node:path";
 import { Person, loopbackAddress } from "./speed/client";
 import { startProvider, streamDirect, type PlannedReply, type Provider, type Timing } from "./speed/provider";
 import { PASSWORD, cpuMs, seedAccounts, startServer, watchPeakRss, type RunningServer } from "./speed/server";
+import { longConversationFile } from "./speed/long-conversation";
 import { ms, percentile, printTable, type Row } from "./speed/stats";
 
 const short = process.argv.includes("--short");
@@ -169,24 +170,7 @@ try {
   if (firstError) console.error(`first error: ${firstError}`);
 
   // 6: a long conversation's page.
-  const now = Date.now();
-  const file = {
-    format: "parley.conversation",
-    version: 1,
-    title: "A long conversation",
-    createdAt: new Date(now - LONG_CONVERSATION * 60_000).toISOString(),
-    updatedAt: new Date(now).toISOString(),
-    exportedAt: new Date(now).toISOString(),
-    messages: Array.from({ length: LONG_CONVERSATION }, (_, i) => ({
-      role: i % 2 === 0 ? "user" : "assistant",
-      content: i % 2 === 0 ? `Question ${i}: what about the number ${i}?` : `The number ${i} is **interesting**, here is why:\n\n- it is ${i}\n- it is not ${i + 1}`,
-      status: "complete",
-      errorKind: null,
-      model: i % 2 === 0 ? null : "gpt-4o-mini",
-      usage: null,
-      createdAt: new Date(now - (LONG_CONVERSATION - i) * 60_000).toISOString(),
-    })),
-  };
+  const file = longConversationFile(LONG_CONVERSATION);
   const owner = people[0];
   const imported = await owner.send("POST", "/api/conversations/import", { headers: { "content-type": "application/json" }, body: JSON.stringify(file) });
   if (imported.status !== 201) {
