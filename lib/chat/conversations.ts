@@ -82,15 +82,16 @@ export async function messagePage(
   userId: string,
   id: string,
   before?: string,
-): Promise<{ messages: ChatMessage[]; earlier: string | null } | null> {
+): Promise<{ conversation: Conversation; messages: ChatMessage[]; earlier: string | null } | null> {
   if (!isUuid(id)) return null;
   const [conversation, page] = await Promise.all([
     store.getConversation(userId, id),
     store.listRecentMessages(userId, id, { limit: MESSAGE_PAGE_SIZE, before }),
   ]);
   if (!conversation) return null;
+  // A reply whose writer is gone shows as interrupted, not as still being written.
   const messages = await settleMessages(store, userId, page.items);
-  return { messages: messages.map(toChatMessage), earlier: page.earlier };
+  return { conversation, messages: messages.map(toChatMessage), earlier: page.earlier };
 }
 
 /** The renamed conversation, or null when it is not this person's. */

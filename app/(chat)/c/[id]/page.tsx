@@ -5,9 +5,7 @@ import { Chat } from "@/components/chat/chat";
 import { ConversationSettingsDialog } from "@/components/chat/conversation-settings-dialog";
 import { requirePageUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/chat/ids";
-import { MESSAGE_PAGE_SIZE } from "@/lib/chat/limits";
-import { toChatMessage } from "@/lib/chat/messages";
-import { settleMessages } from "@/lib/chat/replies";
+import { messagePage } from "@/lib/chat/conversations";
 import { getConfig } from "@/lib/config";
 import { conversationSettings, getUserSettings } from "@/lib/settings";
 import { getStore } from "@/lib/store";
@@ -20,19 +18,9 @@ const load = cache(async (id: string) => {
   if (!isUuid(id)) return null;
   const store = await getStore();
   // The newest page only: a long conversation loads earlier pages as the reader scrolls up.
-  const [conversation, page, defaults] = await Promise.all([
-    store.getConversation(user.id, id),
-    store.listRecentMessages(user.id, id, { limit: MESSAGE_PAGE_SIZE }),
-    getUserSettings(store, user.id, getConfig().defaultModel),
-  ]);
-  if (!conversation) return null;
-  // A reply whose writer is gone shows as interrupted, not as still being written.
-  const messages = await settleMessages(store, user.id, page.items);
-  return {
-    conversation,
-    page: { messages: messages.map(toChatMessage), earlier: page.earlier },
-    settings: conversationSettings(defaults, conversation.settings),
-  };
+  const [page, defaults] = await Promise.all([messagePage(store, user.id, id), getUserSettings(store, user.id, getConfig().defaultModel)]);
+  if (!page) return null;
+  return { conversation: page.conversation, page, settings: conversationSettings(defaults, page.conversation.settings) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

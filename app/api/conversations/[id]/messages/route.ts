@@ -16,7 +16,7 @@ export const GET = withUser<Context>(async (request, user, { params }) => {
   try {
     const page = await messagePage(await getStore(), user.id, id, query.data.before);
     if (!page) throw new ApiError(404, "conversation_not_found");
-    return Response.json(page);
+    return Response.json({ messages: page.messages, earlier: page.earlier });
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new ApiError(400, "invalid_cursor");
     throw error;
